@@ -1,0 +1,43 @@
+package bbh.api.stage;
+
+import java.nio.file.Path;
+
+/**
+ * Where a host's files are, under a root prefix: {@code /} on a real host, any folder when a whole
+ * host is rendered into it.
+ *
+ * @param root the root prefix
+ * @param bbhState bbh's own state (clone of the repository, last validated snapshot)
+ */
+public record HostLayout(Path root, Path bbhState) {
+
+    /** The layout of a host under {@code root}, with bbh's state in {@code root/var/lib/bbh}. */
+    public static HostLayout under(Path root) {
+        return new HostLayout(root, root.resolve("var/lib/bbh"));
+    }
+
+    /** Template units: {@code /usr/lib/systemd/system}. */
+    public Path templateUnits() {
+        return root.resolve("usr/lib/systemd/system");
+    }
+
+    /** Runtime units and drop-ins: {@code /run/systemd/system}. */
+    public Path runtimeUnits() {
+        return root.resolve("run/systemd/system");
+    }
+
+    /** Operator overrides: {@code /etc/systemd/system}. bbh never writes there. */
+    public Path operatorUnits() {
+        return root.resolve("etc/systemd/system");
+    }
+
+    /** System generators: {@code /usr/lib/systemd/system-generators}. */
+    public Path generators() {
+        return root.resolve("usr/lib/systemd/system-generators");
+    }
+
+    /** A tenant's state: {@code /var/lib/tenants/<id>}. */
+    public Path tenantState(String tenantId) {
+        return root.resolve("var/lib/tenants").resolve(tenantId);
+    }
+}

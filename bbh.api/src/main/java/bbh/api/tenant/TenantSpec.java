@@ -1,0 +1,95 @@
+package bbh.api.tenant;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One tenant as declared in {@code tenants/<id>/metadata.json}, after validation. Field by field
+ * reference: docs/tenant-format.md.
+ *
+ * @param schemaVersion the metadata format's version; 1 for now
+ * @param id the tenant's id: equal to its folder name, a DNS label ({@link TenantNames#isValidId})
+ * @param description free text for operators, never null (empty when not given)
+ * @param enabled false keeps the tenant declared but not running
+ * @param backend the machine backend's name, e.g. {@code nspawn} or {@code vmspawn}
+ * @param image the machine's root image
+ * @param resources limits for the tenant's slice, never null (all fields null when not given)
+ * @param network the tenant's network, null when it has none
+ * @param extensions extension images for the tenant's machine, in declared order
+ * @param dependsOn ids of tenants that must be running before this one
+ * @param sourcePath the metadata file's path inside the repository
+ */
+public record TenantSpec(
+        int schemaVersion,
+        String id,
+        String description,
+        boolean enabled,
+        String backend,
+        Image image,
+        Resources resources,
+        Network network,
+        List<Extension> extensions,
+        List<String> dependsOn,
+        String sourcePath) {
+
+    public TenantSpec {
+        Objects.requireNonNull(id, "id");
+        description = description == null ? "" : description;
+        resources = resources == null ? Resources.NONE : resources;
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    }
+
+    /**
+     * The machine's root image.
+     *
+     * @param type {@code directory}, {@code raw} or {@code ddi}
+     * @param name the image's name under the tenant's or the host's machine folder
+     */
+    public record Image(String type, String name) {}
+
+    /**
+     * Limits for {@code tenant-<id>.slice}, in systemd's own notation (systemd.resource-control(5)).
+     * A null field sets no limit.
+     *
+     * @param cpuWeight CPUWeight=, 1..10000
+     * @param cpuQuota CPUQuota=, a percentage such as {@code 200%}
+     * @param memoryMax MemoryMax=, bytes with an optional K, M, G or T suffix (base 1024)
+     * @param memoryHigh MemoryHigh=, as memoryMax
+     * @param ioWeight IOWeight=, 1..10000
+     * @param tasksMax TasksMax=, a count
+     * @param storageQuota the size the tenant's state may take, as memoryMax
+     */
+    public record Resources(
+            Integer cpuWeight,
+            String cpuQuota,
+            String memoryMax,
+            String memoryHigh,
+            Integer ioWeight,
+            Integer tasksMax,
+            String storageQuota) {
+        /** No limits at all. */
+        public static final Resources NONE = new Resources(null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The tenant's network.
+     *
+     * @param subnet the IPv4 or IPv6 subnet in CIDR notation, e.g. {@code 10.101.0.0/24}
+     * @param vlan the 802.1Q VLAN id 1..4094, null for none
+     * @param dns DNS servers for the tenant's link, in order
+     */
+    public record Network(String subnet, Integer vlan, List<String> dns) {
+        public Network {
+            dns = dns == null ? List.of() : List.copyOf(dns);
+        }
+    }
+
+    /**
+     * An extension image for the tenant's machine.
+     *
+     * @param name the extension's folder name under {@code tenants/<id>/extensions/}
+     * @param type {@code sysext} or {@code confext}
+     */
+    public record Extension(String name, String type) {}
+}

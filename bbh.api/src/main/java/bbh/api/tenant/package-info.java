@@ -1,0 +1,7 @@
+/**
+ * The tenant model: immutable records read from {@code tenants/<id>/metadata.json}, the problems
+ * validation reports, and the naming rules every bundle derives host names from.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package bbh.api.tenant;
