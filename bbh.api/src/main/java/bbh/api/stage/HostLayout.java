@@ -16,6 +16,17 @@ public record HostLayout(Path root, Path bbhState) {
         return new HostLayout(root, root.resolve("var/lib/bbh"));
     }
 
+    /**
+     * The layout configured by an operator: {@code root} blank means {@code /}, {@code state} blank
+     * means {@code <root>/var/lib/bbh}; both made absolute.
+     */
+    public static HostLayout configured(String root, String state) {
+        Path r = Path.of(root == null || root.isBlank() ? "/" : root).toAbsolutePath().normalize();
+        return state == null || state.isBlank()
+                ? under(r)
+                : new HostLayout(r, Path.of(state).toAbsolutePath().normalize());
+    }
+
     /** Template units: {@code /usr/lib/systemd/system}. */
     public Path templateUnits() {
         return root.resolve("usr/lib/systemd/system");

@@ -1,0 +1,87 @@
+package bbh.tenant.sync;
+
+import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.TenantValidator;
+import bbh.api.tenant.ValidationProblem;
+import bbh.api.tenant.ValidationReport;
+import bbh.tenant.source.FolderSnapshot;
+import bbh.tenant.source.RepositorySnapshot;
+import bbh.tenant.source.RepositorySource;
+import bbh.tenant.source.RepositoryUnavailableException;
+import bbh.tenant.source.TenantFolder;
+import bbh.tenant.validate.TenantCheck;
+import bbh.tenant.validate.TenantValidation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Validates a whole repository without touching the pipeline. A folder is validated as its files
+ * are, committed or not, so {@code bbh validate .} checks a change before it is committed; a URL
+ * is cloned into a temporary folder and its default branch's head validated.
+ */
+@Component
+public final class LocationValidator implements TenantValidator {
+
+    private final TenantValidation validation = new TenantValidation();
+
+    @Override
+    public ValidationReport validate(String location) throws IOException {
+        Path folder = Path.of(location);
+        if (!looksLikeUrl(location)) {
+            if (!Files.isDirectory(folder)) {
+                throw new IOException(location + ": no such folder");
+            }
+            try (RepositorySnapshot snapshot = FolderSnapshot.open(folder)) {
+                return validateAll(snapshot);
+            }
+        }
+        Path scratch = Files.createTempDirectory("bbh-validate-");
+        try (RepositorySource source = new RepositorySource(location, "", scratch);
+                RepositorySnapshot snapshot = source.open()) {
+            return validateAll(snapshot);
+        } catch (RepositoryUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private ValidationReport validateAll(RepositorySnapshot snapshot) throws IOException {
+        List<TenantFolder> folders = new ArrayList<>();
+        for (String name : snapshot.tenantTrees().keySet()) {
+            snapshot.tenant(name).ifPresent(folders::add);
+        }
+        List<TenantCheck> checks = validation.validate(folders, List.of());
+        List<TenantSpec> valid = new ArrayList<>();
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (TenantCheck c : checks) {
+            if (c.valid()) {
+                valid.add(c.spec());
+            }
+            problems.addAll(c.problems());
+        }
+        problems.sort(Comparator.comparing(ValidationProblem::path)
+                .thenComparingInt(ValidationProblem::line)
+                .thenComparingInt(ValidationProblem::column));
+        return new ValidationReport(snapshot.commit(), folders.size(), valid, problems);
+    }
+
+    /** URLs and scp-like {@code user@host:path}; everything else is a folder. */
+    static boolean looksLikeUrl(String location) {
+        return location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || location.matches("^[^/:]+@[^/:]+:.*");
+    }
+
+    private static void deleteTree(Path top) throws IOException {
+        try (Stream<Path> all = Files.walk(top)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package bbh.tenant.sync;
+
+import bbh.api.pipeline.PipelineEvent;
+import bbh.api.source.SyncReport;
+import bbh.api.source.TenantRepository;
+import bbh.api.stage.HostLayout;
+import bbh.api.tenant.TenantSpec;
+import bbh.tenant.source.RepositorySource;
+import bbh.tenant.validate.TenantValidation;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenant repository bbh follows, configured by PID {@value #PID}: synchronises once at start,
+ * then every {@code interval} seconds and whenever {@link #sync()} is called.
+ */
+@Component(configurationPid = RepositorySync.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = RepositorySync.Config.class)
+public final class RepositorySync implements TenantRepository {
+
+    /** Configuration PID of the repository source. */
+    public static final String PID = "bbh.source";
+
+    @ObjectClassDefinition(name = "bbh tenant repository", description = "The git-ops source bbh follows")
+    public @interface Config {
+        @AttributeDefinition(description = "A folder, a local git repository, or a URL git can fetch")
+        String location();
+
+        @AttributeDefinition(description = "Branch to follow; empty for the repository's HEAD branch")
+        String branch() default "";
+
+        @AttributeDefinition(description = "Seconds between fetches; 0 fetches only on demand (bbh:sync)")
+        int interval() default 60;
+
+        @AttributeDefinition(description = "Host root prefix everything is written under")
+        String root() default "/";
+
+        @AttributeDefinition(description = "bbh's state folder; empty for <root>/var/lib/bbh")
+        String state() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
+
+    @Reference
+    private EventAdmin events;
+
+    private String location;
+    private RepositorySource source;
+    private TenantSync sync;
+    private ScheduledExecutorService timer;
+    private volatile SyncReport last;
+
+    @Activate
+    void activate(Config config) throws IOException {
+        HostLayout host = HostLayout.configured(config.root(), config.state());
+        location = config.location();
+        source = new RepositorySource(config.location(), config.branch(), host.bbhState());
+        sync = new TenantSync(source, new TenantValidation(), new AppliedState(host.bbhState()),
+                e -> events.postEvent(e.toEvent()));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bbh-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        // Start-up must not wait for a fetch: the first step runs on the timer's thread.
+        timer.execute(sync::reconcile);
+        if (config.interval() > 0) {
+            timer.scheduleWithFixedDelay(this::stepQuietly, 0, config.interval(), TimeUnit.SECONDS);
+        } else {
+            timer.execute(this::stepQuietly);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        timer.shutdownNow();
+        timer.awaitTermination(30, TimeUnit.SECONDS);
+        source.close();
+    }
+
+
+    private void stepQuietly() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            LOG.error("synchronisation with {} crashed", location, e);
+        }
+    }
+
+    /** One step at a time: the timer and bbh:sync may ask together. */
+    private synchronized SyncReport step() {
+        SyncReport report = sync.step();
+        last = report;
+        if (!report.ok()) {
+            LOG.warn("tenant repository {}: {} (retrying later; nothing was changed)", location, report.error());
+        } else if (!report.changed().isEmpty() || !report.removed().isEmpty()) {
+            LOG.info("commit {}: {} changed, {} removed, {} problems", report.commit(), report.changed().size(),
+                    report.removed().size(), report.problems().size());
+        }
+        return report;
+    }
+
+    @Override
+    public SyncReport sync() {
+        try {
+            return timer.submit(this::step).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while synchronising", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("synchronisation failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<SyncReport> lastSync() {
+        return Optional.ofNullable(last);
+    }
+
+    @Override
+    public synchronized List<TenantSpec> tenants() {
+        return sync.inForce();
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+}

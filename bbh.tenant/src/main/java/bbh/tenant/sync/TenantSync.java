@@ -1,0 +1,171 @@
+package bbh.tenant.sync;
+
+import bbh.api.pipeline.PipelineEvent;
+import bbh.api.pipeline.Stage;
+import bbh.api.source.SyncReport;
+import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.ValidationProblem;
+import bbh.tenant.source.RepositorySnapshot;
+import bbh.tenant.source.RepositorySource;
+import bbh.tenant.source.RepositoryUnavailableException;
+import bbh.tenant.source.TenantFolder;
+import bbh.tenant.sync.AppliedState.Applied;
+import bbh.tenant.sync.AppliedState.TenantRecord;
+import bbh.tenant.validate.TenantCheck;
+import bbh.tenant.validate.TenantValidation;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One synchronisation step: read the repository's newest commit, find the tenants whose folder
+ * changed since the last applied commit (by comparing git tree ids, which is what git diff does),
+ * validate only those, record the result and send the events.
+ *
+ * <p>Guarantees: a repository that cannot be read changes nothing; an invalid tenant keeps its last
+ * valid spec in force; the state on disk is written before the events that announce it.
+ * Not thread-safe: the owner runs one step at a time.
+ */
+final class TenantSync {
+
+    private final RepositorySource source;
+    private final TenantValidation validation;
+    private final AppliedState state;
+    private final Consumer<PipelineEvent> post;
+
+    private final Map<String, TenantRecord> records;
+    private Applied applied;
+
+    TenantSync(RepositorySource source, TenantValidation validation, AppliedState state, Consumer<PipelineEvent> post)
+            throws IOException {
+        this.source = source;
+        this.validation = validation;
+        this.state = state;
+        this.post = post;
+        this.records = new TreeMap<>(state.readTenants());
+        this.applied = state.readApplied();
+    }
+
+    /** The specs in force, sorted by id. */
+    List<TenantSpec> inForce() {
+        return records.values().stream().map(TenantRecord::spec).filter(Objects::nonNull).toList();
+    }
+
+    /** The commit last applied, null before the first. */
+    String appliedCommit() {
+        return applied.commit();
+    }
+
+    /**
+     * Re-announces every tenant in force, as VALIDATED at its recorded generation, so the later
+     * stages converge after a restart (their work is idempotent: unchanged output restarts nothing).
+     */
+    void reconcile() {
+        for (Map.Entry<String, TenantRecord> r : records.entrySet()) {
+            TenantRecord t = r.getValue();
+            if (t.spec() != null) {
+                post.accept(PipelineEvent.reached(Stage.VALIDATED, r.getKey(), t.specCommit(), t.generation(),
+                        t.spec().sourcePath(), t.spec()));
+            }
+        }
+    }
+
+    /** Runs one step. */
+    SyncReport step() {
+        Instant at = Instant.now();
+        try (RepositorySnapshot snapshot = source.open()) {
+            return apply(snapshot, at);
+        } catch (RepositoryUnavailableException | IOException e) {
+            return new SyncReport(at, applied.commit(), applied.generation(), List.of(), List.of(), List.of(),
+                    e.getMessage());
+        }
+    }
+
+    private SyncReport apply(RepositorySnapshot snapshot, Instant at) throws IOException {
+        SortedMap<String, String> trees = snapshot.tenantTrees();
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> t : trees.entrySet()) {
+            TenantRecord known = records.get(t.getKey());
+            if (known == null || !known.tree().equals(t.getValue())) {
+                changed.add(t.getKey());
+            }
+        }
+        List<String> removed = records.keySet().stream().filter(id -> !trees.containsKey(id)).toList();
+        if (trees.isEmpty() && !records.isEmpty()) {
+            // Git keeps no empty folders, so this is a commit without tenants/ at all: far more
+            // likely a wrong branch or a broken push than the wish to remove every tenant at once.
+            return new SyncReport(at, applied.commit(), applied.generation(), List.of(), List.of(), List.of(),
+                    "commit " + snapshot.commit() + " has no folders under tenants/; refusing to remove all "
+                            + records.size() + " tenants (remove them in commits that leave at least one)");
+        }
+        if (changed.isEmpty() && removed.isEmpty()) {
+            if (!snapshot.commit().equals(applied.commit())) {
+                applied = new Applied(snapshot.commit(), applied.generation());
+                state.writeApplied(applied);
+            }
+            return new SyncReport(at, snapshot.commit(), applied.generation(), List.of(), List.of(), List.of(), null);
+        }
+
+        long generation = applied.generation() + 1;
+        String commit = snapshot.commit();
+        for (String id : changed) {
+            post.accept(PipelineEvent.reached(Stage.REPO_CHANGED, id, commit, generation, metadataPath(id), null));
+        }
+
+        List<TenantFolder> folders = new ArrayList<>(changed.size());
+        for (String id : changed) {
+            folders.add(snapshot.tenant(id).orElseThrow(() -> new IOException("tenant folder " + id + " vanished")));
+        }
+        Set<String> changedIds = new HashSet<>(changed);
+        Collection<TenantSpec> others = records.entrySet().stream()
+                .filter(r -> trees.containsKey(r.getKey()) && !changedIds.contains(r.getKey()))
+                .map(r -> r.getValue().spec())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toList());
+        List<TenantCheck> checks = validation.validate(folders, others);
+
+        // State first, events after: what is announced is already on disk.
+        List<PipelineEvent> outcome = new ArrayList<>();
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (TenantCheck check : checks) {
+            String id = check.tenantId();
+            TenantRecord before = records.get(id);
+            TenantRecord after;
+            if (check.valid()) {
+                after = new TenantRecord(trees.get(id), generation, check.spec(), commit);
+                outcome.add(PipelineEvent.reached(Stage.VALIDATED, id, commit, generation, check.path(), check.spec()));
+            } else {
+                after = new TenantRecord(trees.get(id), generation,
+                        before == null ? null : before.spec(), before == null ? null : before.specCommit());
+                problems.addAll(check.problems());
+                outcome.add(PipelineEvent.failed(Stage.VALIDATED, id, commit, generation, check.path(),
+                        check.problems().stream().map(ValidationProblem::toString).collect(Collectors.joining("\n"))));
+            }
+            state.writeTenant(id, after);
+            records.put(id, after);
+        }
+        for (String id : removed) {
+            state.deleteTenant(id);
+            records.remove(id);
+            outcome.add(PipelineEvent.removed(id, commit, generation));
+        }
+        applied = new Applied(commit, generation);
+        state.writeApplied(applied);
+        outcome.forEach(post);
+        return new SyncReport(at, commit, generation, changed, removed, problems, null);
+    }
+
+    private static String metadataPath(String id) {
+        return "tenants/" + id + "/metadata.json";
+    }
+}
