@@ -2,6 +2,9 @@
 # Self-test of bin/testhost with the script alone: boots a host, reads its state, starts a unit placed
 # in its root, places a /run file, stops it and checks that nothing is left. Prints each check, then
 # "N passed, N failed"; exits non-zero when a check failed. Needs root (as bin/testhost does).
+# Checks are `check WHAT eval 'CONDITION'`: single quotes on purpose, the condition is evaluated when
+# the check runs, and variables used only there (rootfs) look unused to shellcheck.
+# shellcheck disable=SC2016,SC2034
 set -uo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
