@@ -74,7 +74,7 @@ final class GitTenantFolder implements TenantFolder {
             ObjectLoader loader = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB);
             // getSize() reads only the object's header: a huge blob is refused before it is inflated.
             long size = loader.getSize();
-            if (size > maxBytes) {
+            if (size > maxBytes || size > Integer.MAX_VALUE - 8) {
                 throw new UnsafeFileException(shown, "file is " + size + " bytes, at most " + maxBytes + " expected");
             }
             return loader.getBytes((int) size);

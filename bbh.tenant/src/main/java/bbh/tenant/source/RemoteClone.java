@@ -1,8 +1,10 @@
 package bbh.tenant.source;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -13,7 +15,10 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.SystemReader;
 
 /**
  * A bare clone of a remote repository in bbh's state folder, brought up to date by fetching.
@@ -33,7 +38,11 @@ final class RemoteClone implements AutoCloseable {
 
     private static final RefSpec BRANCHES = new RefSpec("+" + Constants.R_HEADS + "*:" + NAMESPACE + "*");
 
+    /** user:password@ in a URL, which must not reach a message or log. */
+    private static final Pattern PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@");
+
     private final String url;
+    private final String shown;
     private final Path dir;
     private Repository repository;
 
@@ -43,6 +52,7 @@ final class RemoteClone implements AutoCloseable {
      */
     RemoteClone(String url, Path dir) {
         this.url = url;
+        this.shown = withoutPassword(url);
         this.dir = dir;
     }
 
@@ -64,10 +74,11 @@ final class RemoteClone implements AutoCloseable {
      * @throws RepositoryUnavailableException when the clone cannot be made or the fetch fails
      */
     Ref fetch() throws RepositoryUnavailableException {
+        requireSshClientIfSsh();
         try {
             openRepository();
         } catch (IOException | GitAPIException | JGitInternalException e) {
-            throw new RepositoryUnavailableException("cannot create the clone of " + url + " in " + dir + ": "
+            throw new RepositoryUnavailableException("cannot create the clone of " + shown + " in " + dir + ": "
                     + OneLine.of(e), e);
         }
         try {
@@ -80,8 +91,36 @@ final class RemoteClone implements AutoCloseable {
                     .call();
             return result.getAdvertisedRef(Constants.HEAD);
         } catch (GitAPIException | JGitInternalException e) {
-            throw new RepositoryUnavailableException("cannot fetch " + url + ": " + OneLine.of(e), e);
+            throw new RepositoryUnavailableException("cannot fetch " + shown + ": " + why(e), e);
         }
+    }
+
+    /**
+     * JGit's core bundle has no ssh client of its own: it uses an ssh bundle registered with
+     * {@link SshSessionFactory}, or the program named by {@code GIT_SSH}. With neither, a fetch
+     * fails with a NullPointerException; say what to do instead.
+     */
+    private void requireSshClientIfSsh() throws RepositoryUnavailableException {
+        URIish uri;
+        try {
+            uri = new URIish(url);
+        } catch (URISyntaxException e) {
+            return; // the fetch reports it
+        }
+        String scheme = uri.getScheme();
+        boolean ssh = uri.getHost() != null
+                && (scheme == null || scheme.equals("ssh") || scheme.equals("ssh+git") || scheme.equals("git+ssh"));
+        if (ssh && SystemReader.getInstance().getenv("GIT_SSH") == null && SshSessionFactory.getInstance() == null) {
+            throw new RepositoryUnavailableException("cannot fetch " + shown
+                    + ": no ssh client available to JGit; set GIT_SSH to an ssh program such as /usr/bin/ssh");
+        }
+    }
+
+    /** The failure in one line, without JGit's repetitions of the remote's name and URL. */
+    private String why(Exception e) {
+        String m = OneLine.of(e).replace("Invalid remote: " + Constants.DEFAULT_REMOTE_NAME + ": ", "");
+        m = m.replace(url, shown); // JGit's own messages hide passwords already; this is in case one does not
+        return m.startsWith(shown + ": ") ? m.substring(shown.length() + 2) : m;
     }
 
     private void openRepository() throws IOException, GitAPIException {
@@ -107,6 +146,11 @@ final class RemoteClone implements AutoCloseable {
             throw e;
         }
         repository = r;
+    }
+
+    /** {@code url} with the password of {@code scheme://user:password@host/...} replaced by {@code ***}. */
+    static String withoutPassword(String url) {
+        return PASSWORD.matcher(url).replaceFirst("$1:***@");
     }
 
     @Override

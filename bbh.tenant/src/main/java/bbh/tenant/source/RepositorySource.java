@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -68,10 +69,10 @@ public final class RepositorySource implements AutoCloseable {
         }
         this.location = location;
         this.branch = branch == null || branch.isBlank() ? null : branch.strip();
-        this.stateDir = stateDir;
+        this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
     }
 
-    /** The location as given. */
+    /** The location as given, with the password if the URL holds one; messages never show it. */
     public String location() {
         return location;
     }
@@ -86,7 +87,7 @@ public final class RepositorySource implements AutoCloseable {
      */
     public RepositorySnapshot open() throws RepositoryUnavailableException {
         if (closed) {
-            throw new IllegalStateException("repository source for " + location + " is closed");
+            throw new IllegalStateException("repository source for " + RemoteClone.withoutPassword(location) + " is closed");
         }
         if (isRemote()) {
             return openRemote();
@@ -179,10 +180,10 @@ public final class RepositorySource implements AutoCloseable {
         Ref remoteHead = clone.fetch();
         Repository r = clone.repository();
         try {
-            ObjectId commit = BranchHead.resolve(r, RemoteClone.NAMESPACE, branch, remoteHead, location);
+            ObjectId commit = BranchHead.resolve(r, RemoteClone.NAMESPACE, branch, remoteHead, RemoteClone.withoutPassword(location));
             return GitSnapshot.open(r, commit);
         } catch (IOException e) {
-            throw new RepositoryUnavailableException("cannot read the clone of " + location + " in " + clone.dir() + ": "
+            throw new RepositoryUnavailableException("cannot read the clone of " + RemoteClone.withoutPassword(location) + " in " + clone.dir() + ": "
                     + OneLine.of(e), e);
         }
     }
@@ -222,6 +223,6 @@ public final class RepositorySource implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RepositorySource[" + location + (branch == null ? "" : " branch " + branch) + "]";
+        return "RepositorySource[" + RemoteClone.withoutPassword(location) + (branch == null ? "" : " branch " + branch) + "]";
     }
 }
