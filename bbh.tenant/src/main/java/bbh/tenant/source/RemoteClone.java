@@ -90,7 +90,9 @@ final class RemoteClone implements AutoCloseable {
                     .setTimeout(TIMEOUT_SECONDS)
                     .call();
             return result.getAdvertisedRef(Constants.HEAD);
-        } catch (GitAPIException | JGitInternalException e) {
+        } catch (GitAPIException | RuntimeException e) {
+            // RuntimeException: JGitInternalException, and whatever a transport throws unchecked;
+            // the caller keeps its last state either way.
             throw new RepositoryUnavailableException("cannot fetch " + shown + ": " + why(e), e);
         }
     }
