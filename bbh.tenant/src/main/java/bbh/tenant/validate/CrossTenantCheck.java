@@ -1,0 +1,200 @@
+package bbh.tenant.validate;
+
+import bbh.api.tenant.TenantNames;
+import bbh.api.tenant.TenantSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The rules between tenants: no two share a subnet (any overlap), a VLAN id or a derived bridge
+ * name, and every dependsOn entry names a tenant that exists and is valid. Checked among the
+ * changed tenants that passed their own checks and against the tenants in force; a problem names
+ * both tenants and is recorded on each changed one involved, never on a tenant in force.
+ *
+ * <p>Cost is O(n log n) in the number of tenants: subnets are sorted by first address and swept
+ * once, VLANs and bridge names are grouped.
+ *
+ * <p>Dependencies are checked last, against the tenants still valid after the conflict checks, and a
+ * tenant refused for a missing or invalid dependency makes its own dependents invalid in turn.
+ */
+final class CrossTenantCheck {
+
+    private static final FieldPath ID = FieldPath.ROOT.key("id");
+    private static final FieldPath SUBNET = FieldPath.ROOT.key("network").key("subnet");
+    private static final FieldPath VLAN = FieldPath.ROOT.key("network").key("vlan");
+    private static final FieldPath DEPENDS_ON = FieldPath.ROOT.key("dependsOn");
+
+    /** A tenant taking part: changed (with a file to report on) or in force (never reported on). */
+    private record Member(TenantSpec spec, FolderResult changed) {
+        String id() {
+            return spec.id();
+        }
+
+        String path() {
+            return changed != null ? changed.path() : spec.sourcePath();
+        }
+
+        /** How other tenants' problems name this one. */
+        String named() {
+            return "tenant " + id() + " (" + path() + ")";
+        }
+    }
+
+    private CrossTenantCheck() {}
+
+    /**
+     * Adds cross-tenant problems to {@code changed}.
+     *
+     * @param changed every changed folder, valid or not
+     * @param inForce the tenants in force other than the changed ones
+     */
+    static void check(List<FolderResult> changed, Collection<TenantSpec> inForce) {
+        List<Member> members = new ArrayList<>();
+        for (FolderResult r : changed) {
+            if (r.valid()) {
+                members.add(new Member(r.spec(), r));
+            }
+        }
+        for (TenantSpec s : inForce) {
+            members.add(new Member(s, null));
+        }
+        members.sort(Comparator.comparing(Member::id));
+        subnets(members);
+        vlans(members);
+        bridgeNames(members);
+        dependencies(changed, inForce);
+    }
+
+    private record Range(Member member, Subnet subnet) {}
+
+    /**
+     * CIDR blocks either nest or are disjoint. Sorted by first address (larger block first), a sweep
+     * keeps the stack of blocks enclosing the current one; each block that lies inside another is
+     * reported against the innermost enclosing one, so every tenant in an overlap gets a problem.
+     */
+    private static void subnets(List<Member> members) {
+        List<Range> ranges = new ArrayList<>();
+        for (Member m : members) {
+            if (m.spec().network() != null) {
+                try {
+                    ranges.add(new Range(m, Subnet.parse(m.spec().network().subnet())));
+                } catch (IllegalArgumentException e) {
+                    // A tenant in force that a newer bbh would refuse; it is not being validated here.
+                }
+            }
+        }
+        ranges.sort(Comparator.<Range>comparingInt(r -> r.subnet().bits())
+                .thenComparing(r -> r.subnet().first())
+                .thenComparing(r -> r.subnet().last(), Comparator.reverseOrder())
+                .thenComparing(r -> r.member().id()));
+        Deque<Range> enclosing = new ArrayDeque<>();
+        for (Range r : ranges) {
+            while (!enclosing.isEmpty() && !enclosing.peek().subnet().overlaps(r.subnet())) {
+                enclosing.pop();
+            }
+            if (!enclosing.isEmpty()) {
+                Range outer = enclosing.peek();
+                subnetConflict(r, outer);
+                subnetConflict(outer, r);
+            }
+            enclosing.push(r);
+        }
+    }
+
+    private static void subnetConflict(Range on, Range other) {
+        report(on.member(), SUBNET, on.subnet().text() + " overlaps tenant " + other.member().id() + "'s "
+                + other.subnet().text() + " (" + other.member().path() + ")");
+    }
+
+    private static void vlans(List<Member> members) {
+        Map<Integer, List<Member>> byVlan = new TreeMap<>();
+        for (Member m : members) {
+            if (m.spec().network() != null && m.spec().network().vlan() != null) {
+                byVlan.computeIfAbsent(m.spec().network().vlan(), v -> new ArrayList<>()).add(m);
+            }
+        }
+        byVlan.forEach((vlan, group) -> eachWithAnother(group,
+                (m, other) -> report(m, VLAN, "VLAN " + vlan + " is also the VLAN of " + other.named())));
+    }
+
+    private static void bridgeNames(List<Member> members) {
+        Map<String, List<Member>> byBridge = new TreeMap<>();
+        for (Member m : members) {
+            byBridge.computeIfAbsent(TenantNames.bridgeName(m.id()), b -> new ArrayList<>()).add(m);
+        }
+        byBridge.forEach((bridge, group) -> eachWithAnother(group,
+                (m, other) -> report(m, ID, "the bridge name " + bridge + " derived from this id is also derived from "
+                        + other.named() + "; a different id was expected")));
+    }
+
+    /** For a group sharing something, each member with the first other member (groups are sorted by id). */
+    private static void eachWithAnother(List<Member> group, java.util.function.BiConsumer<Member, Member> conflict) {
+        if (group.size() < 2) {
+            return;
+        }
+        for (Member m : group) {
+            conflict.accept(m, group.get(0) == m ? group.get(1) : group.get(0));
+        }
+    }
+
+    /** Records a problem on {@code m} when it is a changed tenant; tenants in force are not reported on. */
+    private static void report(Member m, FieldPath field, String expected) {
+        if (m.changed() != null) {
+            FolderResult r = m.changed();
+            r.problems().at(field, r.tree().valueAt(field), expected);
+        }
+    }
+
+    private static void dependencies(List<FolderResult> changed, Collection<TenantSpec> inForce) {
+        Map<String, TenantSpec> inForceById = new HashMap<>();
+        for (TenantSpec s : inForce) {
+            inForceById.put(s.id(), s);
+        }
+        Map<String, FolderResult> changedByName = new HashMap<>();
+        Set<String> valid = new HashSet<>(inForceById.keySet());
+        Map<String, List<FolderResult>> dependents = new HashMap<>();
+        Deque<FolderResult> toCheck = new ArrayDeque<>();
+        for (FolderResult r : changed) {
+            changedByName.put(r.name(), r);
+            if (r.valid()) {
+                valid.add(r.name());
+                toCheck.add(r);
+                for (String d : r.spec().dependsOn()) {
+                    dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        while (!toCheck.isEmpty()) {
+            FolderResult r = toCheck.poll();
+            if (!r.valid()) {
+                continue;
+            }
+            List<String> deps = r.spec().dependsOn();
+            for (int i = 0; i < deps.size(); i++) {
+                String d = deps.get(i);
+                if (valid.contains(d)) {
+                    continue;
+                }
+                FolderResult other = changedByName.get(d);
+                String why = other == null
+                        ? "tenant " + d + " does not exist; a folder tenants/" + d + " with a valid metadata.json was expected"
+                        : "tenant " + d + " is invalid in this commit (" + other.path() + ")";
+                FieldPath entry = DEPENDS_ON.index(i);
+                r.problems().at(entry, r.tree().valueAt(entry), why);
+            }
+            if (!r.valid()) {
+                valid.remove(r.name());
+                toCheck.addAll(dependents.getOrDefault(r.name(), List.of()));
+            }
+        }
+    }
+}

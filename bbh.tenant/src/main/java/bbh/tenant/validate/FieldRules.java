@@ -1,0 +1,134 @@
+package bbh.tenant.validate;
+
+import bbh.api.tenant.TenantNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The rules of one metadata.json that its JSON Schema cannot express: the id against the folder's
+ * name, memoryHigh against memoryMax, subnet and DNS addresses parsed for real (no DNS lookups),
+ * names unique within the tenant, no self-dependency.
+ *
+ * <p>Each rule looks only at values of the right type that no earlier check found wrong, so one
+ * mistake is reported once, by the check that explains it best.
+ */
+final class FieldRules {
+    private FieldRules() {}
+
+    static final String TENANT_ID_RULE =
+            "a DNS label of 1 to 63 characters a-z, 0-9 and '-', not starting or ending with '-'";
+    private static final String SUBNET_EXAMPLE = "an IPv4 or IPv6 subnet in CIDR notation, e.g. 10.101.0.0/24 or fd00:101::/64";
+    private static final String ADDRESS_EXAMPLE = "an IPv4 or IPv6 address, e.g. 10.101.0.1 or fd00:101::1";
+
+    private static final FieldPath ID = FieldPath.ROOT.key("id");
+    private static final FieldPath RESOURCES = FieldPath.ROOT.key("resources");
+    private static final FieldPath MEMORY_MAX = RESOURCES.key("memoryMax");
+    private static final FieldPath MEMORY_HIGH = RESOURCES.key("memoryHigh");
+    private static final FieldPath NETWORK = FieldPath.ROOT.key("network");
+    private static final FieldPath SUBNET = NETWORK.key("subnet");
+    private static final FieldPath DNS = NETWORK.key("dns");
+    private static final FieldPath EXTENSIONS = FieldPath.ROOT.key("extensions");
+    private static final FieldPath DEPENDS_ON = FieldPath.ROOT.key("dependsOn");
+
+    /** Records every violation in {@code tree} of the tenant folder {@code folderName}. */
+    static void check(String folderName, LocatedTree tree, FileProblems problems) {
+        id(folderName, tree, problems);
+        memory(tree, problems);
+        network(tree, problems);
+        extensionNames(tree, problems);
+        dependsOn(folderName, tree, problems);
+    }
+
+    private static void id(String folderName, LocatedTree tree, FileProblems problems) {
+        String id = checkedText(tree, ID, problems);
+        if (id == null) {
+            return;
+        }
+        if (!TenantNames.isValidId(id)) {
+            // The schema's pattern says the same; this guards against the two drifting apart.
+            problems.at(ID, tree.valueAt(ID), "expected a tenant id, " + TENANT_ID_RULE + "; found " + Quoted.of(id));
+        }
+        if (!id.equals(folderName)) {
+            problems.at(ID, tree.valueAt(ID), "expected the folder's name " + Quoted.of(folderName) + ", found " + Quoted.of(id));
+        }
+    }
+
+    private static void memory(LocatedTree tree, FileProblems problems) {
+        String max = checkedText(tree, MEMORY_MAX, problems);
+        String high = checkedText(tree, MEMORY_HIGH, problems);
+        if (max != null && high != null && SystemdSize.bytes(high).compareTo(SystemdSize.bytes(max)) > 0) {
+            problems.at(MEMORY_HIGH, tree.valueAt(MEMORY_HIGH), "expected at most memoryMax (" + max + "), found " + high);
+        }
+    }
+
+    private static void network(LocatedTree tree, FileProblems problems) {
+        String subnet = checkedText(tree, SUBNET, problems);
+        if (subnet != null) {
+            try {
+                Subnet.parse(subnet);
+            } catch (Subnet.HostBitsSet e) {
+                problems.at(SUBNET, tree.valueAt(SUBNET), "expected host bits zero, i.e. " + e.network() + "; found " + Quoted.of(subnet));
+            } catch (IllegalArgumentException e) {
+                problems.at(SUBNET, tree.valueAt(SUBNET), "expected " + SUBNET_EXAMPLE + "; found " + Quoted.of(subnet) + ": " + e.getMessage());
+            }
+        }
+        JsonNode dns = tree.node(DNS);
+        for (int i = 0; dns.isArray() && i < dns.size(); i++) {
+            FieldPath entry = DNS.index(i);
+            String address = checkedText(tree, entry, problems);
+            if (address != null) {
+                try {
+                    IpAddresses.parse(address);
+                } catch (IllegalArgumentException e) {
+                    problems.at(entry, tree.valueAt(entry), "expected " + ADDRESS_EXAMPLE + "; found " + Quoted.of(address) + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void extensionNames(LocatedTree tree, FileProblems problems) {
+        JsonNode list = tree.node(EXTENSIONS);
+        Map<String, FieldPath> seen = new HashMap<>();
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+            FieldPath name = EXTENSIONS.index(i).key("name");
+            String n = checkedText(tree, name, problems);
+            if (n != null) {
+                FieldPath first = seen.putIfAbsent(n, name);
+                if (first != null) {
+                    problems.at(name, tree.valueAt(name), "expected each extension name once; " + Quoted.of(n) + " is also " + first.dotted());
+                }
+            }
+        }
+    }
+
+    private static void dependsOn(String folderName, LocatedTree tree, FileProblems problems) {
+        JsonNode list = tree.node(DEPENDS_ON);
+        Map<String, FieldPath> seen = new HashMap<>();
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+            FieldPath entry = DEPENDS_ON.index(i);
+            String other = checkedText(tree, entry, problems);
+            if (other == null) {
+                continue;
+            }
+            if (other.equals(folderName)) {
+                problems.at(entry, tree.valueAt(entry), "expected another tenant's id; a tenant cannot depend on itself");
+            }
+            FieldPath first = seen.putIfAbsent(other, entry);
+            if (first != null) {
+                problems.at(entry, tree.valueAt(entry), "expected each tenant once; " + Quoted.of(other) + " is also " + first.dotted());
+            }
+        }
+    }
+
+    /** The string at {@code field}, null when absent or not a string. */
+    private static String text(LocatedTree tree, FieldPath field) {
+        JsonNode n = tree.node(field);
+        return n.isTextual() ? n.textValue() : null;
+    }
+
+    /** The string at {@code field} when no check found it wrong yet; else null. */
+    private static String checkedText(LocatedTree tree, FieldPath field, FileProblems problems) {
+        return problems.has(field) ? null : text(tree, field);
+    }
+}

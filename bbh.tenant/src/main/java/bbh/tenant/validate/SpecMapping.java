@@ -1,0 +1,86 @@
+package bbh.tenant.validate;
+
+import bbh.api.tenant.TenantSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps a metadata tree that passed every check to a {@link TenantSpec}, field by field (bbh.api
+ * carries no Jackson annotations). Defaults, as docs/tenant-format.md lists them: description
+ * {@code ""}, enabled {@code true}, backend {@code nspawn}, image absent, image type
+ * {@code directory}, no resource limits, no network, extension type {@code sysext}, no extensions,
+ * no dependencies.
+ */
+final class SpecMapping {
+    private SpecMapping() {}
+
+    static final String DEFAULT_BACKEND = "nspawn";
+    static final String DEFAULT_IMAGE_TYPE = "directory";
+    static final String DEFAULT_EXTENSION_TYPE = "sysext";
+
+    /** The spec of a valid tree read from {@code sourcePath}. */
+    static TenantSpec toSpec(JsonNode root, String sourcePath) {
+        return new TenantSpec(
+                root.get("schemaVersion").intValue(),
+                root.get("id").textValue(),
+                text(root, "description", ""),
+                root.path("enabled").asBoolean(true),
+                text(root, "backend", DEFAULT_BACKEND),
+                image(root.get("image")),
+                resources(root.get("resources")),
+                network(root.get("network")),
+                extensions(root.get("extensions")),
+                texts(root.get("dependsOn")),
+                sourcePath);
+    }
+
+    private static TenantSpec.Image image(JsonNode n) {
+        return n == null ? null : new TenantSpec.Image(text(n, "type", DEFAULT_IMAGE_TYPE), text(n, "name", null));
+    }
+
+    private static TenantSpec.Resources resources(JsonNode n) {
+        if (n == null) {
+            return TenantSpec.Resources.NONE;
+        }
+        return new TenantSpec.Resources(
+                integer(n, "cpuWeight"),
+                text(n, "cpuQuota", null),
+                text(n, "memoryMax", null),
+                text(n, "memoryHigh", null),
+                integer(n, "ioWeight"),
+                integer(n, "tasksMax"),
+                text(n, "storageQuota", null));
+    }
+
+    private static TenantSpec.Network network(JsonNode n) {
+        return n == null ? null : new TenantSpec.Network(text(n, "subnet", null), integer(n, "vlan"), texts(n.get("dns")));
+    }
+
+    private static List<TenantSpec.Extension> extensions(JsonNode n) {
+        List<TenantSpec.Extension> list = new ArrayList<>();
+        if (n != null) {
+            n.forEach(e -> list.add(new TenantSpec.Extension(text(e, "name", null), text(e, "type", DEFAULT_EXTENSION_TYPE))));
+        }
+        return list;
+    }
+
+    private static String text(JsonNode object, String field, String absent) {
+        JsonNode v = object.get(field);
+        return v == null ? absent : v.textValue();
+    }
+
+    /** An integer field; the schema admits 100.0 as the integer 100, so read it exactly. */
+    private static Integer integer(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        return v == null ? null : v.intValue();
+    }
+
+    private static List<String> texts(JsonNode n) {
+        List<String> list = new ArrayList<>();
+        if (n != null) {
+            n.forEach(e -> list.add(e.textValue()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,29 @@
+package bbh.tenant.validate;
+
+import bbh.api.tenant.TenantSpec;
+import java.util.stream.Collectors;
+
+/** A TenantSpec as readable, deterministic lines, for golden files of valid fixtures. */
+final class SpecText {
+    private SpecText() {}
+
+    static String of(TenantSpec s) {
+        String id = s.id();
+        StringBuilder b = new StringBuilder();
+        b.append(id).append(": schemaVersion=").append(s.schemaVersion()).append(" enabled=").append(s.enabled())
+                .append(" backend=").append(s.backend()).append(" description=").append(Quoted.of(s.description())).append('\n');
+        b.append(id).append(": image=").append(s.image() == null ? "none" : s.image().type() + " " + s.image().name()).append('\n');
+        TenantSpec.Resources r = s.resources();
+        b.append(id).append(": resources cpuWeight=").append(r.cpuWeight()).append(" cpuQuota=").append(r.cpuQuota())
+                .append(" memoryMax=").append(r.memoryMax()).append(" memoryHigh=").append(r.memoryHigh())
+                .append(" ioWeight=").append(r.ioWeight()).append(" tasksMax=").append(r.tasksMax())
+                .append(" storageQuota=").append(r.storageQuota()).append('\n');
+        TenantSpec.Network n = s.network();
+        b.append(id).append(": network=").append(n == null ? "none" : n.subnet() + " vlan=" + n.vlan() + " dns=" + n.dns()).append('\n');
+        b.append(id).append(": extensions=").append(s.extensions().stream().map(e -> e.name() + ":" + e.type())
+                .collect(Collectors.joining(", ", "[", "]"))).append('\n');
+        b.append(id).append(": dependsOn=").append(s.dependsOn()).append('\n');
+        b.append(id).append(": sourcePath=").append(s.sourcePath()).append('\n');
+        return b.toString();
+    }
+}
