@@ -33,7 +33,6 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,6 @@ import org.slf4j.LoggerFactory;
         property = EventConstants.EVENT_TOPIC + "=" + PipelineTopics.ALL,
         configurationPid = {PipelineDriver.PID, "bbh.source"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = PipelineDriver.Config.class)
 public final class PipelineDriver implements EventHandler, PipelineStatus {
 
     /** Configuration PID: target filters for the stage providers, lane threads. */

@@ -102,6 +102,24 @@ public final class RepositorySource implements AutoCloseable {
         return gitDir != null ? openLocal(gitDir) : openFolder(top);
     }
 
+    /**
+     * Opens a local location's files as they are, committed or not, even in a git working tree: what
+     * {@code bbh validate} checks before a commit.
+     *
+     * @throws RepositoryUnavailableException when the location is remote, missing, or has no
+     *     {@code tenants/} folder
+     */
+    public RepositorySnapshot openWorkingFiles() throws RepositoryUnavailableException {
+        if (isRemote()) {
+            throw new RepositoryUnavailableException(RemoteClone.withoutPassword(location) + " is remote; a folder was expected");
+        }
+        Path top = localPath();
+        if (!Files.isDirectory(top)) {
+            throw new RepositoryUnavailableException(top + " does not exist");
+        }
+        return openFolder(top);
+    }
+
     /** Closes the repositories this source keeps open; open snapshots stay readable until closed. */
     @Override
     public void close() {

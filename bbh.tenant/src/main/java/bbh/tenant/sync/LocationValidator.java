@@ -4,7 +4,6 @@ import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.TenantValidator;
 import bbh.api.tenant.ValidationProblem;
 import bbh.api.tenant.ValidationReport;
-import bbh.tenant.source.FolderSnapshot;
 import bbh.tenant.source.RepositorySnapshot;
 import bbh.tenant.source.RepositorySource;
 import bbh.tenant.source.RepositoryUnavailableException;
@@ -32,18 +31,9 @@ public final class LocationValidator implements TenantValidator {
 
     @Override
     public ValidationReport validate(String location) throws IOException {
-        Path folder = Path.of(location);
-        if (!looksLikeUrl(location)) {
-            if (!Files.isDirectory(folder)) {
-                throw new IOException(location + ": no such folder");
-            }
-            try (RepositorySnapshot snapshot = FolderSnapshot.open(folder)) {
-                return validateAll(snapshot);
-            }
-        }
         Path scratch = Files.createTempDirectory("bbh-validate-");
         try (RepositorySource source = new RepositorySource(location, "", scratch);
-                RepositorySnapshot snapshot = source.open()) {
+                RepositorySnapshot snapshot = looksLikeUrl(location) ? source.open() : source.openWorkingFiles()) {
             return validateAll(snapshot);
         } catch (RepositoryUnavailableException e) {
             throw new IOException(e.getMessage(), e);
