@@ -42,16 +42,21 @@ final class Await {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, f, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(DEADLINE.toMillis());
-            if (service == null) {
+            if (tracker.waitForService(DEADLINE.toMillis()) == null) {
                 throw new AssertionError("no service " + full + " within " + DEADLINE.toSeconds() + " s");
+            }
+            // Got for the caller's bundle and never released: closing the tracker releases only the
+            // tracker's use, which for a service factory such as ConfigurationAdmin would otherwise
+            // invalidate the very object returned. The framework is discarded after the test class.
+            T service = context.getService(tracker.getServiceReference());
+            if (service == null) {
+                throw new AssertionError("service " + full + " went away while being fetched");
             }
             return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + full, e);
         } finally {
-            // The service object stays usable: the tracker only stops following it.
             tracker.close();
         }
     }
