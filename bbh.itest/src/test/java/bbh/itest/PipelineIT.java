@@ -21,6 +21,8 @@ import bbh.api.status.TenantStatus;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.ValidationProblem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * The acceptance test of the git-ops source: one real git repository followed through four
@@ -86,7 +91,8 @@ public class PipelineIT {
         SourceConfiguration.follow(Await.service(context, ConfigurationAdmin.class), repo.top().toString(),
                 work.resolve("host"));
 
-        // The repository syncs once when its configuration appears.
+        // The repository syncs once when its configuration appears, with nobody using its service.
+        awaitRepositoryRunning();
         Map<String, List<PipelineEvent>> byTenant = byTenant(events.take(6));
         assertEquals("tenants with events", List.of("acme", "globex", "initech"), List.copyOf(byTenant.keySet()));
         List<PipelineEvent> all = byTenant.values().stream().flatMap(List::stream).toList();
@@ -253,6 +259,30 @@ public class PipelineIT {
         if (stepsDone != step - 1) {
             throw new AssertionError("step " + (step - 1) + " did not complete; step " + step + " builds on it");
         }
+    }
+
+    /**
+     * Waits until the component providing TenantRepository is ACTIVE. Without looking up the service:
+     * a delayed component stays SATISFIED until someone does, so it would never sync by itself.
+     */
+    private void awaitRepositoryRunning() {
+        ServiceComponentRuntime scr = Await.service(context, ServiceComponentRuntime.class);
+        Await.until(() -> {
+            List<String> seen = new ArrayList<>();
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                if (!Arrays.asList(d.serviceInterfaces).contains(TenantRepository.class.getName())) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    if (c.state == ComponentConfigurationDTO.ACTIVE) {
+                        return null;
+                    }
+                    seen.add(d.name + " in state " + c.state + " (4 = satisfied but not activated)");
+                }
+            }
+            return "no active component provides TenantRepository" + (seen.isEmpty() ? "" : ": " + seen)
+                    + "; it must be immediate to follow the repository on its own";
+        });
     }
 
     private TenantRepository repository() {

@@ -22,10 +22,13 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.event.EventAdmin;
 
 /**
@@ -118,6 +121,39 @@ public class RuntimeIT {
         }
         assertTrue("bbh.tenant declares no DS component", components > 0);
         assertEquals("components that failed to activate", List.of(), failed);
+    }
+
+    /**
+     * Every reference's target filter parses. SCR only logs a bad one ("Invalid syntax in target
+     * property") and puts a filter in its place that matches nothing, so the reference never binds:
+     * a stage provider would never be used. An empty default of a {@code *_target()} element of a
+     * component property type is the usual cause.
+     */
+    @Test
+    public void everyBbhReferenceTargetIsAValidFilter() {
+        ServiceComponentRuntime scr = Await.service(context, ServiceComponentRuntime.class);
+        Await.service(context, PipelineStatus.class);
+        List<String> bad = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle("bbh.tenant"))) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                for (ReferenceDTO r : d.references) {
+                    Object target = c.properties.get(r.name + ".target");
+                    if (target != null && !isFilter(String.valueOf(target))) {
+                        bad.add(d.name + " reference " + r.name + ": target '" + target + "'");
+                    }
+                }
+            }
+        }
+        assertEquals("references whose target is no valid filter", List.of(), bad);
+    }
+
+    private static boolean isFilter(String filter) {
+        try {
+            FrameworkUtil.createFilter(filter);
+            return true;
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
     }
 
     private Bundle bundle(String symbolicName) {

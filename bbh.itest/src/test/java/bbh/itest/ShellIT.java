@@ -102,6 +102,13 @@ public class ShellIT {
         assertTrue("bbh:validate names the field: " + out, out.contains("resources.memoryMax"));
     }
 
+    @Test
+    public void eventsShowsTheRecentPipelineEvents() throws Exception {
+        String out = run("bbh:events");
+        assertTrue("bbh:events shows acme's validation: " + out, out.contains("VALIDATED acme"));
+        assertTrue("bbh:events shows initech's failure: " + out, out.contains("FAILED initech"));
+    }
+
     /**
      * Runs one command line in a fresh session and returns what a console would show of its
      * value, followed by anything it printed (commands should return values, not print; both are
