@@ -57,7 +57,11 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class PipelineDriver implements EventHandler, PipelineStatus {
 
-    /** Configuration PID: target filters for the stage providers, lane threads. */
+    /**
+     * Configuration PID: lane threads, journal size, and the target filters of the stage providers
+     * ({@code units.target}, {@code network.target}, {@code overlay.target}, {@code machine.target}),
+     * which DS applies to the references of the same name.
+     */
     public static final String PID = "bbh.pipeline";
 
     @ObjectClassDefinition(name = "bbh pipeline", description = "Drives tenants through the stages after validation")
@@ -73,18 +77,6 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
 
         @AttributeDefinition(description = "bbh's state folder; default <root>/var/lib/bbh (shared with PID bbh.source)")
         String state() default "";
-
-        @AttributeDefinition(description = "Filter selecting the units-written provider")
-        String units_target() default "";
-
-        @AttributeDefinition(description = "Filter selecting the network-up provider")
-        String network_target() default "";
-
-        @AttributeDefinition(description = "Filter selecting the overlay-mounted provider")
-        String overlay_target() default "";
-
-        @AttributeDefinition(description = "Filter selecting the vm-started provider")
-        String machine_target() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDriver.class);

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The tenant repository bbh follows, configured by PID {@value #PID}: synchronises once at start,
  * then every {@code interval} seconds and whenever {@link #sync()} is called.
  */
-@Component(configurationPid = RepositorySync.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, configurationPid = RepositorySync.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RepositorySync.Config.class)
 public final class RepositorySync implements TenantRepository {
 

@@ -213,10 +213,6 @@ class PipelineDriverTest {
             @Override public int journal() { return 100; }
             @Override public String root() { return "/tmp/bbh-test-root"; }
             @Override public String state() { return ""; }
-            @Override public String units_target() { return ""; }
-            @Override public String network_target() { return ""; }
-            @Override public String overlay_target() { return ""; }
-            @Override public String machine_target() { return ""; }
         };
     }
 }
