@@ -1,0 +1,7 @@
+/**
+ * A client of systemd's manager (org.freedesktop.systemd1) for the stages: reload, start, stop and
+ * restart units with their jobs followed to the end, and read unit properties.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package bbh.api.systemd;
