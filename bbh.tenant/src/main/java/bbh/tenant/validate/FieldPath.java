@@ -1,5 +1,6 @@
 package bbh.tenant.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +56,15 @@ final class FieldPath {
 
     boolean isRoot() {
         return parent == null;
+    }
+
+    /** The value at this path below {@code root}: a missing node when there is none. */
+    JsonNode in(JsonNode root) {
+        if (isRoot()) {
+            return root;
+        }
+        JsonNode p = parent.in(root);
+        return key == null ? p.path(index) : p.path(key);
     }
 
     /** The JSON pointer, {@code ""} for the root. */

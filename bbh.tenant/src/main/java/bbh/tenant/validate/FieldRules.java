@@ -47,7 +47,7 @@ final class FieldRules {
         }
         if (!TenantNames.isValidId(id)) {
             // The schema's pattern says the same; this guards against the two drifting apart.
-            problems.at(ID, tree.valueAt(ID), "expected a tenant id, " + TENANT_ID_RULE + "; found " + Quoted.of(id));
+            problems.at(ID, tree.valueAt(ID), "expected a tenant id: " + TENANT_ID_RULE + "; found " + Quoted.of(id));
         }
         if (!id.equals(folderName)) {
             problems.at(ID, tree.valueAt(ID), "expected the folder's name " + Quoted.of(folderName) + ", found " + Quoted.of(id));

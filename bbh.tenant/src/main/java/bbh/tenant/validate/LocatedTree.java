@@ -26,6 +26,6 @@ record LocatedTree(JsonNode root, Map<String, Position> values, Map<String, Posi
 
     /** The value at {@code field}: a missing node when there is none. */
     JsonNode node(FieldPath field) {
-        return field.isRoot() ? root : root.at(field.pointer());
+        return field.in(root);
     }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * All checks of one tenant folder on its own, in order: unsafe entries, the file's size and
- * existence, UTF-8, JSON syntax and shape, control characters, the schema of its version, then
- * {@link FieldRules}. It carries on after a problem wherever what follows can still be checked, so
+ * All checks of one tenant folder on its own, in order: unsafe entries, the folder's name, the
+ * file's size and existence, UTF-8, JSON syntax and shape, a supported schema version, control
+ * characters, the schema of that version, then {@link FieldRules}. It carries on after a problem wherever what follows can still be checked, so
  * a file's problems are reported together. Thread-safe: folders are checked in parallel.
  */
 final class MetadataFileCheck {
@@ -39,12 +39,11 @@ final class MetadataFileCheck {
         } catch (IOException | UncheckedIOException e) {
             problems.file("the tenant folder cannot be read: " + Quoted.inline(String.valueOf(e.getMessage()), 200));
         }
-        if (tree != null) {
+        if (tree != null && schema.versionSupported(tree, problems)) {
             // Control characters first: the schema then leaves those strings' patterns unreported.
             ControlCharacterCheck.check(tree, problems);
-            if (schema.check(tree, problems)) {
-                FieldRules.check(name, tree, problems);
-            }
+            schema.check(tree, problems);
+            FieldRules.check(name, tree, problems);
         }
         return new FolderResult(name, path, problems, tree, problems.isEmpty() ? SpecMapping.toSpec(tree.root(), path) : null);
     }

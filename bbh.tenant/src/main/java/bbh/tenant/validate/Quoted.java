@@ -3,8 +3,8 @@ package bbh.tenant.validate;
 /**
  * Untrusted text made safe to show inside a one-line problem: in double quotes, with {@code "} and
  * {@code \} escaped, every character that is invisible or could break or disguise the line
- * (controls, line and paragraph separators, format characters such as bidi overrides, surrogates,
- * private-use and unassigned code points) written as {@code \}{@code uXXXX}, and cut after
+ * (controls, line and paragraph separators, format characters such as bidi overrides, lone
+ * surrogates, private-use and unassigned code points) written as {@code \}{@code uXXXX}, and cut after
  * {@value #MAX_SHOWN} characters.
  */
 final class Quoted {

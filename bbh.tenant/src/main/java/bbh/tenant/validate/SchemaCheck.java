@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,7 +44,11 @@ final class SchemaCheck {
     SchemaCheck() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 b -> b.schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance())));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+        // English whatever the host's locale: the few messages passed on as networknt words them stay stable.
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
         ObjectMapper mapper = new ObjectMapper();
         for (int version : SUPPORTED_VERSIONS) {
             String resource = String.format(RESOURCE, version);
@@ -64,23 +69,33 @@ final class SchemaCheck {
     }
 
     /**
-     * Records every schema violation of {@code tree}. Returns false, having recorded only that, when
-     * the file declares a schema version this bbh does not know: its other fields may follow rules
-     * that are not known here.
+     * True when the file's {@code schemaVersion} is one this bbh knows, or is missing or not an
+     * integer (then {@link #check} reports it). Otherwise records that, and the file's other fields
+     * should not be checked: they may follow rules that are not known here.
      */
-    boolean check(LocatedTree tree, FileProblems problems) {
-        FieldPath versionField = FieldPath.ROOT.key("schemaVersion");
+    boolean versionSupported(LocatedTree tree, FileProblems problems) {
         JsonNode declared = tree.root().get("schemaVersion");
-        // A missing or non-integer version is reported by the newest schema, which requires it.
-        Compiled compiled = byVersion.get(SUPPORTED_VERSIONS.get(SUPPORTED_VERSIONS.size() - 1));
-        if (declared != null && declared.isNumber() && declared.canConvertToExactIntegral()) {
-            compiled = declared.canConvertToInt() ? byVersion.get(declared.intValue()) : null;
-            if (compiled == null) {
-                problems.at(versionField, tree.valueAt(versionField), "unsupported schema version " + declared.asText()
-                        + "; supported versions: " + SUPPORTED_VERSIONS.stream().map(String::valueOf).collect(Collectors.joining(", ")));
-                return false;
-            }
+        if (declared == null || !declared.isNumber() || !declared.canConvertToExactIntegral()
+                || declared.canConvertToInt() && byVersion.containsKey(declared.intValue())) {
+            return true;
         }
+        FieldPath field = FieldPath.ROOT.key("schemaVersion");
+        problems.at(field, tree.valueAt(field), "unsupported schema version " + declared.asText() + "; supported versions: "
+                + SUPPORTED_VERSIONS.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        return false;
+    }
+
+    /**
+     * Records every violation of the schema of the file's version (of the newest version when the
+     * file's is missing or not an integer: it requires one). Call only when
+     * {@link #versionSupported} holds. A string already found to hold a control character is not
+     * also reported for its pattern.
+     */
+    void check(LocatedTree tree, FileProblems problems) {
+        JsonNode declared = tree.root().get("schemaVersion");
+        Compiled compiled = declared != null && declared.isNumber() && declared.canConvertToExactIntegral()
+                ? byVersion.get(declared.intValue())
+                : byVersion.get(SUPPORTED_VERSIONS.get(SUPPORTED_VERSIONS.size() - 1));
         Set<ValidationMessage> messages = compiled.schema().validate(tree.root());
         // A value of the wrong type fails its other keywords too (const, pattern...); the type says it all.
         Set<String> wrongType = new HashSet<>();
@@ -99,6 +114,5 @@ final class SchemaCheck {
                 text.record(m, problems);
             }
         }
-        return true;
     }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FolderRescanTest {
 
     /**
-     * Tenants to create. 2,000 keep the build quick (making 10,000 folders takes this machine ~6 s);
+     * Tenants to create. 1,000 keep the build quick (making 10,000 folders takes this machine ~6 s);
      * measure the brief's 10,000 with {@code -Dbbh.rescan.tenants=10000}.
      */
-    private static final int TENANTS = Integer.getInteger("bbh.rescan.tenants", 2_000);
+    private static final int TENANTS = Integer.getInteger("bbh.rescan.tenants", 1_000);
 
     @TempDir
     Path tmp;
