@@ -52,6 +52,11 @@ public final class DirectoryTenantFolder implements TenantFolder {
         if (!a.isRegularFile()) {
             throw new UnsafeFileException(shown, "a regular file was expected");
         }
+        // A symlinked folder earlier in the path would lead the read elsewhere: the real path must
+        // still be inside the tenant's real folder.
+        if (!p.toRealPath().startsWith(folder.toRealPath())) {
+            throw new UnsafeFileException(shown, "a path inside the tenant's folder was expected; a symlinked folder leads elsewhere");
+        }
         if (a.size() > maxBytes) {
             throw new UnsafeFileException(shown, "file is " + a.size() + " bytes, at most " + maxBytes + " expected");
         }

@@ -114,6 +114,13 @@ class TenantFolderSafetyTest {
     }
 
     @Test
+    void folderReadDoesNotFollowASymlinkedFolderOutOfTheTenant() throws Exception {
+        symlink(top, "tenants/acme/etc", "/etc");
+        assertEquals("a path inside the tenant's folder was expected; a symlinked folder leads elsewhere",
+                reason(folderAcme(), "etc/passwd", 1 << 20));
+    }
+
+    @Test
     void folderUnsafeEntriesAreLinksLeavingTheRepository() throws Exception {
         TenantFolder acme = folderAcme();
         List<String> found = acme.unsafeEntries().stream().map(UnsafeFileException::path).sorted().collect(Collectors.toList());
