@@ -21,6 +21,9 @@ final class FileProblems {
             .thenComparing(ValidationProblem::field)
             .thenComparing(ValidationProblem::expected);
 
+    private static final int MAX_PATH_SHOWN = 512;
+    private static final int MAX_EXPECTED_SHOWN = 1024;
+
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final String path;
@@ -65,7 +68,9 @@ final class FileProblems {
             fieldsWithProblems = new HashSet<>();
             tenantShown = shownTenant(folderName);
         }
-        found.add(new ValidationProblem(file, at.line(), at.column(), tenantShown, field.dotted(), expected));
+        // Paths come from the repository too: a file name may hold a line break.
+        found.add(new ValidationProblem(Quoted.inline(file, MAX_PATH_SHOWN), at.line(), at.column(), tenantShown,
+                field.dotted(), Quoted.inline(expected, MAX_EXPECTED_SHOWN)));
         fieldsWithProblems.add(field.pointer());
     }
 
