@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,9 @@ import java.util.TreeMap;
  * tenant refused for a missing or invalid dependency makes its own dependents invalid in turn.
  */
 final class CrossTenantCheck {
+
+    /** How many conflicting tenants one tenant's problems name before they only count the rest. */
+    static final int MAX_NAMED = 5;
 
     private static final FieldPath ID = FieldPath.ROOT.key("id");
     private static final FieldPath SUBNET = FieldPath.ROOT.key("network").key("subnet");
@@ -79,7 +83,8 @@ final class CrossTenantCheck {
     /**
      * CIDR blocks either nest or are disjoint. Sorted by first address (larger block first), a sweep
      * keeps the stack of blocks enclosing the current one; each block that lies inside another is
-     * reported against the innermost enclosing one, so every tenant in an overlap gets a problem.
+     * paired with the innermost enclosing one, so every tenant in an overlap gets a problem. A block
+     * enclosing many others names the first {@value #MAX_NAMED} and counts the rest.
      */
     private static void subnets(List<Member> members) {
         List<Range> ranges = new ArrayList<>();
@@ -96,6 +101,8 @@ final class CrossTenantCheck {
                 .thenComparing(r -> r.subnet().first())
                 .thenComparing(r -> r.subnet().last(), Comparator.reverseOrder())
                 .thenComparing(r -> r.member().id()));
+        // By identity: a Range's record equality would compare whole specs and parse trees.
+        Map<Range, List<Range>> overlapping = new IdentityHashMap<>();
         Deque<Range> enclosing = new ArrayDeque<>();
         for (Range r : ranges) {
             while (!enclosing.isEmpty() && !enclosing.peek().subnet().overlaps(r.subnet())) {
@@ -103,16 +110,22 @@ final class CrossTenantCheck {
             }
             if (!enclosing.isEmpty()) {
                 Range outer = enclosing.peek();
-                subnetConflict(r, outer);
-                subnetConflict(outer, r);
+                overlapping.computeIfAbsent(r, k -> new ArrayList<>()).add(outer);
+                overlapping.computeIfAbsent(outer, k -> new ArrayList<>()).add(r);
             }
             enclosing.push(r);
         }
-    }
-
-    private static void subnetConflict(Range on, Range other) {
-        report(on.member(), SUBNET, on.subnet().text() + " overlaps tenant " + other.member().id() + "'s "
-                + other.subnet().text() + " (" + other.member().path() + ")");
+        overlapping.forEach((on, others) -> {
+            for (int i = 0; i < Math.min(others.size(), MAX_NAMED); i++) {
+                Range other = others.get(i);
+                report(on.member(), SUBNET, on.subnet().text() + " overlaps tenant " + other.member().id() + "'s "
+                        + other.subnet().text() + " (" + other.member().path() + ")");
+            }
+            if (others.size() > MAX_NAMED) {
+                report(on.member(), SUBNET, on.subnet().text() + " overlaps the subnets of " + (others.size() - MAX_NAMED)
+                        + " more tenants");
+            }
+        });
     }
 
     private static void vlans(List<Member> members) {

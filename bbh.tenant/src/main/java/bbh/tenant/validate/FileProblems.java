@@ -21,12 +21,17 @@ final class FileProblems {
             .thenComparing(ValidationProblem::field)
             .thenComparing(ValidationProblem::expected);
 
+    private static final int MAX_PATH_SHOWN = 512;
+    private static final int MAX_EXPECTED_SHOWN = 1024;
+
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final String path;
-    private final String tenantShown;
-    private final List<ValidationProblem> found = new ArrayList<>();
-    private final Set<String> fieldsWithProblems = new HashSet<>();
+    private final String folderName;
+    // Most files have no problem: what only problems need is made with the first one.
+    private List<ValidationProblem> found = List.of();
+    private Set<String> fieldsWithProblems = Set.of();
+    private String tenantShown;
 
     /**
      * @param path the metadata file, relative to the repository's top
@@ -34,7 +39,7 @@ final class FileProblems {
      */
     FileProblems(String path, String folderName) {
         this.path = path;
-        this.tenantShown = shownTenant(folderName);
+        this.folderName = folderName;
     }
 
     /** The folder name as problems show it: itself when printable, else quoted and escaped. */
@@ -58,7 +63,14 @@ final class FileProblems {
     }
 
     private void add(String file, FieldPath field, Position at, String expected) {
-        found.add(new ValidationProblem(file, at.line(), at.column(), tenantShown, field.dotted(), expected));
+        if (found.isEmpty()) {
+            found = new ArrayList<>();
+            fieldsWithProblems = new HashSet<>();
+            tenantShown = shownTenant(folderName);
+        }
+        // Paths come from the repository too: a file name may hold a line break.
+        found.add(new ValidationProblem(Quoted.inline(file, MAX_PATH_SHOWN), at.line(), at.column(), tenantShown,
+                field.dotted(), Quoted.inline(expected, MAX_EXPECTED_SHOWN)));
         fieldsWithProblems.add(field.pointer());
     }
 

@@ -30,7 +30,7 @@ final class IpAddresses {
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
                 throw new IllegalArgumentException("each part of an IPv4 address is a number 0 to 255");
             }
             if (p.length() > 1 && p.charAt(0) == '0') {
@@ -78,7 +78,7 @@ final class IpAddresses {
         int[] g = new int[parts.length + quad];
         for (int i = 0; i < parts.length - quad; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(IpAddresses::isHex)) {
+            if (p.isEmpty() || p.length() > 4 || !allHex(p)) {
                 throw new IllegalArgumentException("each IPv6 group is 1 to 4 hex digits");
             }
             g[i] = Integer.parseInt(p, 16);
@@ -96,7 +96,23 @@ final class IpAddresses {
         b[2 * group + 1] = (byte) value;
     }
 
-    private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

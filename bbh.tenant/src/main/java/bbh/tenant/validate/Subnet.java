@@ -26,7 +26,7 @@ record Subnet(String text, int bits, BigInteger first, BigInteger last) {
         byte[] address = IpAddresses.parse(text.substring(0, slash));
         int bits = address.length * 8;
         String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')
+        if (len.isEmpty() || len.length() > 3 || !IpAddresses.allDigits(len)
                 || (len.length() > 1 && len.charAt(0) == '0')) {
             throw new IllegalArgumentException("the prefix length is a number 0 to " + bits);
         }

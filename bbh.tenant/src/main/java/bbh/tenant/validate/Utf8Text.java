@@ -23,6 +23,13 @@ final class Utf8Text {
     /** The decoded text, or null after recording where the bytes stop being UTF-8. */
     static String decode(byte[] bytes, FileProblems problems) {
         int start = hasBom(bytes) ? BOM_LENGTH : 0;
+        // Fast path: the JDK's String decoding replaces each malformed sequence with U+FFFD, so a
+        // result without U+FFFD proves the bytes valid. Only otherwise is the strict decoder run,
+        // to tell a U+FFFD written in the file from a bad byte, and to find that byte.
+        String fast = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

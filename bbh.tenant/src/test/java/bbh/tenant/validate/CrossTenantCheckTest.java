@@ -56,6 +56,9 @@ class CrossTenantCheckTest {
             boolean expectConflict = all.values().stream().anyMatch(o -> o != me && conflict(me, o));
             assertEquals(expectConflict, !c.valid(), () -> c.tenantId() + " " + c.problems());
             for (ValidationProblem p : c.problems()) {
+                if (p.expected().endsWith(" more tenants")) {
+                    continue; // the count after the first CrossTenantCheck.MAX_NAMED
+                }
                 String other = p.expected().replaceAll(".*tenant (t\\d+)\\b.*", "$1");
                 Declared o = all.get(other);
                 assertTrue(o != null && o != me, p.toString());

@@ -85,5 +85,9 @@ class LocatedTreeReaderTest {
         assertNull(Utf8Text.decode(bad, p));
         assertEquals(new Position(2, 10), new Position(p.sorted().get(0).line(), p.sorted().get(0).column()));
         assertEquals("{}", Utf8Text.decode(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}, problems()));
+        // A replacement character written in the file is text like any other, not a decoding error.
+        FileProblems none = problems();
+        assertEquals("{\"a\":\"\uFFFD\"}", Utf8Text.decode("{\"a\":\"\uFFFD\"}".getBytes(StandardCharsets.UTF_8), none));
+        assertEquals(List.of(), none.sorted());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bbh.api.tenant.TenantNames;
 import bbh.api.tenant.TenantSpec;
 import bbh.tenant.source.TenantFolder;
+import bbh.tenant.source.UnsafeFileException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +66,34 @@ class TenantValidationTest {
         assertEquals("tenants/broken/metadata.json: tenant broken: -: the tenant folder cannot be read: pack file\\u000Acorrupt",
                 checks.get(0).problems().get(0).toString());
         assertTrue(checks.get(1).valid());
+    }
+
+    @Test
+    void namesFromTheRepositoryCannotBreakAProblemLine() {
+        TenantFolder hostile = new TenantFolder() {
+            @Override
+            public String name() {
+                return "evil\nname";
+            }
+
+            @Override
+            public byte[] read(String file, long maxBytes) throws UnsafeFileException {
+                throw new UnsafeFileException(path() + "/" + file, "file is missing");
+            }
+
+            @Override
+            public List<UnsafeFileException> unsafeEntries() {
+                return List.of(new UnsafeFileException(path() + "/link\u2028x", "symlink to '/etc\n' leaves the repository"));
+            }
+        };
+        TenantCheck c = VALIDATION.validate(List.of(hostile), List.of()).get(0);
+        assertEquals(3, c.problems().size());
+        for (var p : c.problems()) {
+            assertEquals(1, p.toString().lines().count(), p.toString());
+            assertEquals(-1, ControlCharacterCheck.firstForbidden(p.toString()), p.toString());
+        }
+        assertEquals("tenants/evil\\u000Aname/link\\u2028x: tenant \"evil\\u000Aname\": -: symlink to '/etc\\u000A' leaves the repository",
+                c.problems().get(0).toString());
     }
 
     @Test
