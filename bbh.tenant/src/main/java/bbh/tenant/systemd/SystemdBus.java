@@ -118,7 +118,13 @@ public final class SystemdBus {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(BUS_PROPERTY, address);
         properties.put(VERSION_PROPERTY, version);
-        registration = context.registerService(SystemdManager.class, opened, properties);
+        try {
+            registration = context.registerService(SystemdManager.class, opened, properties);
+        } catch (IllegalStateException stopping) {
+            // The bundle is stopping; deactivate is on its way.
+            disconnect();
+            return;
+        }
         lastFailure = null;
         LOG.info("systemd {} reachable at {}: SystemdManager registered", version, address);
     }

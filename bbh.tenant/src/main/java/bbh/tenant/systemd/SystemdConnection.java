@@ -73,12 +73,14 @@ public final class SystemdConnection implements SystemdManager, AutoCloseable {
                     .withDisconnectCallback(new Disconnected())
                     .transportConfig()
                     .withTimeout(CONNECT_TIMEOUT_MS)
-                    // In OSGi the transport's META-INF/services entry is in this bundle, which the
-                    // thread's context class loader (ServiceLoader's default) does not see.
+                    // dbus-java finds its transport with ServiceLoader: on this bundle's class loader,
+                    // which holds both embedded jars and the transport's META-INF/services entry.
                     .withServiceLoaderClassLoader(SystemdConnection.class.getClassLoader())
                     .back()
                     .build();
-        } catch (DBusException | DBusExecutionException e) {
+        } catch (DBusException | RuntimeException e) {
+            // dbus-java reports a malformed address, a missing socket and a refused login with
+            // checked and unchecked exceptions alike.
             throw new SystemdException("cannot connect to D-Bus at " + address + ": " + e.getMessage(), e);
         }
         try {
@@ -88,7 +90,7 @@ public final class SystemdConnection implements SystemdManager, AutoCloseable {
             bus.addSigHandler(Systemd1Manager.JobRemoved.class, manager,
                     s -> jobs.jobRemoved(new JobResult(s.unit(), s.job(), s.result())));
             call(manager, CALL_TIMEOUT, "Subscribe");
-        } catch (DBusException | DBusExecutionException | SystemdException e) {
+        } catch (DBusException | RuntimeException | SystemdException e) {
             closeQuietly();
             throw new SystemdException("no systemd manager on D-Bus at " + address + ": " + e.getMessage(), e);
         }
