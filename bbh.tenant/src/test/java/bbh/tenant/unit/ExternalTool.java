@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a tool of this machine's systemd for a test and returns what it printed. Output goes through
+ * Runs a tool of this machine (systemd's, mostly) for a test and returns what it printed. Output goes through
  * files, so neither stream can block the other; a deadline ends a tool that hangs.
  */
-record ExternalTool(int exitCode, String stdout, String stderr) {
+public record ExternalTool(int exitCode, String stdout, String stderr) {
 
     private static final long DEADLINE_SECONDS = 60;
 
     /** True when {@code name} is an executable on the PATH. */
-    static boolean exists(String name) {
+    public static boolean exists(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, name))) {
                 return true;
@@ -26,7 +26,7 @@ record ExternalTool(int exitCode, String stdout, String stderr) {
         return false;
     }
 
-    static ExternalTool run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    public static ExternalTool run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile("bbh-tool", ".out");
         Path err = Files.createTempFile("bbh-tool", ".err");
         try {

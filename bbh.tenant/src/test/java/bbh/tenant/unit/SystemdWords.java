@@ -10,10 +10,10 @@ import java.util.List;
  * {@code %%} read as {@code %} and {@code $$} as {@code $}. Any other specifier or variable is refused
  * (the tests give none). A test oracle; CommandLineInBootedSystemdTest checks both against systemd.
  */
-final class SystemdWords {
+public final class SystemdWords {
     private SystemdWords() {}
 
-    static List<String> argv(String value) {
+    public static List<String> argv(String value) {
         List<String> words = new ArrayList<>();
         for (String w : split(value)) {
             words.add(dollars(specifiers(w)));
