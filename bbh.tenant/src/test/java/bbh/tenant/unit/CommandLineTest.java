@@ -15,14 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Command lines are quoted so that systemd splits them back into the given vector. Here against an
- * independent reading of the rules and systemd-analyze verify; CommandLineInBootedSystemdTest runs
+ * independent reading of the rules and systemd-analyze verify; UnitsInBootedSystemdTest runs
  * one in a real systemd.
  */
 class CommandLineTest {
-
-    /** Arguments that each break naive quoting somewhere. */
-    static final List<String> TRICKY = List.of("", "a b", "%i %% %n", "$HOME ${HOME} $$", "\"q\" 'q' \\ \\\\ \\n", ";", "\\;",
-            "line1\nline2\r\tx", "ä€😀", "\u0085\u2028", "\u0001\u007f", "-", "--x=y", "@z", "x\\", "'", "\"", "%", "$");
 
     @Test
     void plainArgumentsStayPlainOthersAreQuoted() {
@@ -34,7 +30,7 @@ class CommandLineTest {
     @Test
     void systemdSplitsTheValueIntoTheSameVector() {
         List<String> argv = new ArrayList<>(List.of("/bin/echo"));
-        argv.addAll(TRICKY);
+        argv.addAll(TrickyArguments.ALL);
         assertEquals(argv, SystemdWords.argv(CommandLine.quote(argv)));
 
         Random r = new Random(7);
@@ -58,7 +54,7 @@ class CommandLineTest {
     void systemdAnalyzeVerifyAcceptsTrickyArguments(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(ExternalTool.exists("systemd-analyze"), "systemd-analyze is not installed");
         List<String> argv = new ArrayList<>(List.of("/bin/echo"));
-        argv.addAll(TRICKY);
+        argv.addAll(TrickyArguments.ALL);
         UnitFile unit = UnitFile.builder("tricky.service")
                 .section("Service")
                 .set("Type", UnitValues.word("oneshot"))

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code extract_first_word(EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE)} independently of
  * {@link CommandLine}: words split at whitespace, quotes removed, C escapes decoded, then in each word
  * {@code %%} read as {@code %} and {@code $$} as {@code $}. Any other specifier or variable is refused
- * (the tests give none). A test oracle; CommandLineInBootedSystemdTest checks both against systemd.
+ * (the tests give none). A test oracle; bbh.tenant.units.UnitsInBootedSystemdTest checks both against systemd.
  */
 public final class SystemdWords {
     private SystemdWords() {}
