@@ -16,7 +16,8 @@ public final class RenderedTree {
     /**
      * One entry: a file with content, or a symlink with a target.
      *
-     * @param path relative path with {@code /} separators, never absolute, never with {@code ..}
+     * @param path relative path with {@code /} separators, never absolute, never with {@code ..}, may
+     *     hold {@code \} (escaped unit names)
      * @param content the file's bytes; null for a symlink
      * @param linkTarget the symlink's target; null for a file
      */
@@ -57,8 +58,13 @@ public final class RenderedTree {
         return this;
     }
 
+    /**
+     * A backslash is allowed: escaped unit names hold one ({@code tenant-a\x2db.slice}). Control
+     * characters are not: no file name bbh writes needs them, and tools print them raw.
+     */
     private static String checked(String path) {
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || ("/" + path + "/").contains("/../")
+        if (path.isEmpty() || path.startsWith("/") || LineRules.firstForbidden(path, false) >= 0
+                || ("/" + path + "/").contains("/../")
                 || ("/" + path + "/").contains("/./") || path.contains("//") || path.endsWith("/")) {
             throw new IllegalArgumentException("not a clean relative path: '" + path + "'");
         }
