@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * interfaces, units) derived from an id.
  *
  * <p>A tenant id is a DNS label: 1 to 63 of {@code a-z 0-9 -}, not starting or ending with
- * {@code -}. Such an id needs no escaping as a systemd instance name (so {@code %i} and {@code %I}
- * are the id itself), is a valid machine name for machined, and a valid host name.
+ * {@code -}. Such an id is a valid machine name for machined and a valid host name. In unit names it
+ * is still systemd-escaped, because {@code -} means hierarchy in slice names and {@code /} in
+ * {@code %I}: {@code umbrella-research-lab} becomes the instance {@code umbrella\x2dresearch\x2dlab},
+ * whose {@code %I} is the id again (see docs/units.md).
  */
 public final class TenantNames {
     private TenantNames() {}
