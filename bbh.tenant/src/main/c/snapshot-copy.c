@@ -2,7 +2,7 @@
 
 #include "generator-log.h"
 
-#include <dirent.h>
+#include <dirent.h> /* getdents64, struct dirent64 */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,6 +15,8 @@
 /* A snapshot is a few levels deep (unit.d/, target.wants/); more means something is wrong, and
  * each level holds a descriptor open. */
 #define MAX_DEPTH 8
+/* Bytes per call when copying a file; a unit file is far smaller. */
+#define CHUNK 65536
 
 /* What one copy created in the output folder, in order, so that a failure can take it back. */
 struct created {
@@ -78,6 +80,37 @@ static void refuse_duplicate(struct copy *c, const char *path) {
     c->counts.duplicates++;
 }
 
+/* Copies the bytes of the regular file open at in to out. Returns 0, or -1 with errno set.
+ * (sendfile(2) was tried: no gain measurable with files this small, bench/generator.) */
+static int copy_bytes(int in, int out) {
+    char buffer[CHUNK];
+    for (;;) {
+        ssize_t n = read(in, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buffer + done, (size_t)(n - done));
+            if (w < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return -1;
+            }
+            done += w;
+        }
+        /* A regular file's read gives less than asked for only at its end, and a snapshot's files
+         * never change (a write makes a new folder): a short read ends the copy, saving the read
+         * that would return 0, one system call in nine here. */
+        if (n < CHUNK) {
+            return 0;
+        }
+    }
+}
+
 static int copy_file(struct copy *c, int src_folder, const char *name, const char *path) {
     int in = openat(src_folder, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
     if (in < 0) {
@@ -102,34 +135,11 @@ static int copy_file(struct copy *c, int src_folder, const char *name, const cha
         unlinkat(c->out, path, 0);
         return -1;
     }
-    char buffer[65536];
-    for (;;) {
-        ssize_t n = read(in, buffer, sizeof buffer);
-        if (n == 0) {
-            break;
-        }
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            log_error("%s: cannot read %s/%s: %s", c->label, c->origin, path, strerror(errno));
-            close(in);
-            close(out);
-            return -1;
-        }
-        for (ssize_t done = 0; done < n;) {
-            ssize_t w = write(out, buffer + done, (size_t)(n - done));
-            if (w < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                log_error("%s: cannot write %s in the output folder: %s", c->label, path, strerror(errno));
-                close(in);
-                close(out);
-                return -1;
-            }
-            done += w;
-        }
+    if (copy_bytes(in, out) < 0) {
+        log_error("%s: cannot copy %s/%s to the output folder: %s", c->label, c->origin, path, strerror(errno));
+        close(in);
+        close(out);
+        return -1;
     }
     close(in);
     if (close(out) < 0) {
@@ -196,76 +206,74 @@ static int copy_subfolder(struct copy *c, int src_folder, const char *name, cons
         log_error("%s: cannot open %s/%s: %s", c->label, c->origin, path, strerror(errno));
         return -1;
     }
-    return copy_folder(c, sub, path, depth + 1);
+    int result = copy_folder(c, sub, path, depth + 1);
+    close(sub);
+    return result;
 }
 
-/* Copies the entries of the folder open at src_folder (closed on return) to prefix/ in the output. */
+/* Copies the entries of the folder open at src_folder to prefix/ in the output.
+ * Lists with getdents64(2) rather than readdir(3): fdopendir costs an fstat and two fcntl calls per
+ * folder, a third of all system calls for a snapshot of small folders (bench/generator). */
 static int copy_folder(struct copy *c, int src_folder, const char *prefix, int depth) {
-    DIR *folder = fdopendir(src_folder);
-    if (folder == NULL) {
-        log_error("%s: cannot list %s/%s: %s", c->label, c->origin, prefix, strerror(errno));
-        close(src_folder);
-        return -1;
-    }
+    _Alignas(struct dirent64) char listing[16384];
     int result = 0;
     for (;;) {
-        errno = 0;
-        struct dirent *entry = readdir(folder);
-        if (entry == NULL) {
-            if (errno != 0) {
-                log_error("%s: cannot list %s/%s: %s", c->label, c->origin, prefix, strerror(errno));
-                result = -1;
-            }
+        ssize_t size = getdents64(src_folder, listing, sizeof listing);
+        if (size == 0) {
             break;
         }
-        const char *name = entry->d_name;
-        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-            continue;
-        }
-        char path[PATH_MAX];
-        int n = prefix[0] == '\0' ? snprintf(path, sizeof path, "%s", name)
-                                  : snprintf(path, sizeof path, "%s/%s", prefix, name);
-        if (n < 0 || (size_t)n >= sizeof path) {
-            log_error("%s: a path below %s/%s is too long", c->label, c->origin, prefix);
+        if (size < 0) {
+            log_error("%s: cannot list %s/%s: %s", c->label, c->origin, prefix, strerror(errno));
             result = -1;
             break;
         }
-        unsigned char type = entry->d_type;
-        if (type == DT_UNKNOWN) {
-            /* Some file systems do not fill d_type in. */
-            struct stat st;
-            if (fstatat(dirfd(folder), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-                log_error("%s: cannot inspect %s/%s: %s", c->label, c->origin, path, strerror(errno));
+        for (ssize_t at = 0; at < size && result == 0;) {
+            struct dirent64 *entry = (struct dirent64 *)(listing + at);
+            at += entry->d_reclen;
+            const char *name = entry->d_name;
+            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+                continue;
+            }
+            char path[PATH_MAX];
+            int n = prefix[0] == '\0' ? snprintf(path, sizeof path, "%s", name)
+                                      : snprintf(path, sizeof path, "%s/%s", prefix, name);
+            if (n < 0 || (size_t)n >= sizeof path) {
+                log_error("%s: a path below %s/%s is too long", c->label, c->origin, prefix);
                 result = -1;
                 break;
             }
-            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
-        }
-        if (type == DT_DIR) {
-            result = copy_subfolder(c, dirfd(folder), name, path, depth);
-        } else if (type == DT_REG) {
-            result = copy_file(c, dirfd(folder), name, path);
-        } else if (type == DT_LNK) {
-            result = copy_symlink(c, dirfd(folder), name, path);
-        } else {
-            log_error("%s: %s/%s is neither a file, a folder nor a symlink", c->label, c->origin, path);
-            result = -1;
+            unsigned char type = entry->d_type;
+            if (type == DT_UNKNOWN) {
+                /* Some file systems do not fill d_type in. */
+                struct stat st;
+                if (fstatat(src_folder, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+                    log_error("%s: cannot inspect %s/%s: %s", c->label, c->origin, path, strerror(errno));
+                    result = -1;
+                    break;
+                }
+                type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+            }
+            if (type == DT_DIR) {
+                result = copy_subfolder(c, src_folder, name, path, depth);
+            } else if (type == DT_REG) {
+                result = copy_file(c, src_folder, name, path);
+            } else if (type == DT_LNK) {
+                result = copy_symlink(c, src_folder, name, path);
+            } else {
+                log_error("%s: %s/%s is neither a file, a folder nor a symlink", c->label, c->origin, path);
+                result = -1;
+            }
         }
         if (result < 0) {
             break;
         }
     }
-    closedir(folder);
     return result;
 }
 
 int copy_snapshot(int src, int out, const char *label, const char *origin, struct copy_counts *counts) {
     struct copy c = {.out = out, .label = label, .origin = origin};
-    int own = fcntl(src, F_DUPFD_CLOEXEC, 0); /* copy_folder closes the descriptor it is given */
-    int result = own < 0 ? -1 : copy_folder(&c, own, "", 0);
-    if (own < 0) {
-        log_error("%s: cannot open %s: %s", label, origin, strerror(errno));
-    }
+    int result = copy_folder(&c, src, "", 0);
     if (result < 0) {
         take_back(&c);
     } else if (counts != NULL) {
