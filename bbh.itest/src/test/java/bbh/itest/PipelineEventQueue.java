@@ -71,6 +71,30 @@ final class PipelineEventQueue implements EventHandler {
         return got;
     }
 
+    /**
+     * Waits until an event on {@code topic} arrived for every one of {@code tenants}, and returns those
+     * events; other events that arrive meanwhile are kept in the returned list's order but not
+     * required. Fails after {@link Await#DEADLINE}, listing what came.
+     */
+    List<PipelineEvent> awaitAll(String topic, java.util.Collection<String> tenants) {
+        java.util.Set<String> missing = new java.util.TreeSet<>(tenants);
+        List<PipelineEvent> got = new ArrayList<>();
+        long end = System.nanoTime() + Await.DEADLINE.toNanos();
+        while (!missing.isEmpty()) {
+            PipelineEvent e = poll(end - System.nanoTime());
+            if (e == null) {
+                throw new AssertionError("no " + topic + " for " + missing + " within " + Await.DEADLINE.toSeconds()
+                        + " s; got:" + summaries(got) + malformed());
+            }
+            got.add(e);
+            if (e.topic().equals(topic)) {
+                missing.remove(e.tenantId());
+            }
+        }
+        assertWellFormed();
+        return got;
+    }
+
     /** Fails when any event arrives within {@link #QUIET}: nothing more was expected. */
     void assertQuiet() {
         List<PipelineEvent> extra = new ArrayList<>();

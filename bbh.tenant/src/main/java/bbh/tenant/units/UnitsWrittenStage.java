@@ -1,0 +1,100 @@
+package bbh.tenant.units;
+
+import bbh.api.stage.HostLayout;
+import bbh.api.stage.StageException;
+import bbh.api.stage.TenantWork;
+import bbh.api.stage.UnitsStage;
+import bbh.api.systemd.SystemdException;
+import bbh.api.systemd.SystemdManager;
+import bbh.tenant.snapshot.UnitSnapshots;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The units-written stage: renders the tenant's slice, drop-ins and .wants link
+ * ({@link TenantUnits}), switches them in as the tenant's snapshot ({@link UnitSnapshots}), and,
+ * when a systemd is reachable, reloads it, which re-runs tenant-generator, which copies the snapshot
+ * into {@code /run/systemd/generator}. Without a systemd (rendering into a folder) the stage is done
+ * once the files are in place. Templates and generators are installed on first use of a host root.
+ */
+@Component(service = UnitsStage.class, immediate = true)
+public final class UnitsWrittenStage implements UnitsStage {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SystemdManager systemd;
+
+    private final CoalescedReload reload = new CoalescedReload();
+    /** Host roots whose templates, generators and host-wide slot are in place. */
+    private final Set<Path> prepared = new HashSet<>();
+
+    @Override
+    public void apply(TenantWork work) throws StageException {
+        HostLayout host = work.host();
+        String id = work.spec().id();
+        boolean switched;
+        try {
+            prepare(host);
+            switched = UnitSnapshots.units(host).writeTenant(id, work.generation(), TenantUnits.render(work.spec(), work.commit()));
+        } catch (UnitRenderException e) {
+            throw new StageException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StageException("writing the units of tenant " + id + " under " + host.bbhState() + " failed: " + e, e);
+        }
+        if (switched) {
+            reloadSystemd("tenant " + id);
+        }
+    }
+
+    @Override
+    public void remove(String tenantId, HostLayout host) throws StageException {
+        boolean removed;
+        try {
+            removed = UnitSnapshots.units(host).removeTenant(tenantId);
+        } catch (IOException e) {
+            throw new StageException("removing the units of tenant " + tenantId + " failed: " + e, e);
+        }
+        if (removed) {
+            reloadSystemd("removal of tenant " + tenantId);
+        }
+    }
+
+    /** Once per host root: templates, generators and the host-wide snapshot (tenant.slice). */
+    private synchronized void prepare(HostLayout host) throws IOException {
+        if (prepared.contains(host.root())) {
+            return;
+        }
+        HostInstallation.install(host);
+        // The host slot does not depend on a commit: name the templates' origin instead.
+        UnitSnapshots.units(host).writeHost(1, HostUnits.render("bbh " + bundleVersion()));
+        prepared.add(host.root());
+    }
+
+    private void reloadSystemd(String why) throws StageException {
+        SystemdManager s = systemd;
+        if (s == null) {
+            return; // rendering into a folder: the files in place are the whole stage
+        }
+        try {
+            reload.reloadAfterWrites(s);
+        } catch (SystemdException e) {
+            throw new StageException("systemd did not reload after the " + why + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageException("interrupted while systemd reloaded after the " + why, e);
+        }
+    }
+
+    private static String bundleVersion() {
+        Package p = UnitsWrittenStage.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "templates" : v;
+    }
+}
