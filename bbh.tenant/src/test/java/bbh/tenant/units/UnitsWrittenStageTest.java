@@ -1,0 +1,174 @@
+package bbh.tenant.units;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bbh.api.stage.HostLayout;
+import bbh.api.stage.StageException;
+import bbh.api.stage.TenantWork;
+import bbh.api.systemd.JobResult;
+import bbh.api.systemd.SystemdException;
+import bbh.api.systemd.SystemdManager;
+import bbh.api.tenant.TenantSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stage rendering into a folder (no systemd), and its reload coalescing with a counting manager. */
+class UnitsWrittenStageTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void withoutSystemdTheStageIsDoneOnceTheFilesAreInPlace() throws Exception {
+        UnitsWrittenStage stage = new UnitsWrittenStage();
+        HostLayout host = HostLayout.under(root);
+        stage.apply(new TenantWork(spec("acme"), "c0ffee", 3, host));
+
+        assertTrue(Files.isRegularFile(host.templateUnits().resolve("tenant@.service")));
+        assertTrue(Files.isExecutable(host.generators().resolve("tenant-generator")));
+        Path current = host.bbhState().resolve("units/tenants/acme/current");
+        assertTrue(Files.isRegularFile(current.resolve("tenant-acme.slice")));
+        assertTrue(Files.isSymbolicLink(current.resolve("multi-user.target.wants/tenant@acme.service")));
+        assertTrue(Files.isRegularFile(host.bbhState().resolve("units/host/current/tenant.slice")));
+
+        stage.remove("acme", host);
+        assertFalse(Files.exists(host.bbhState().resolve("units/tenants/acme")));
+    }
+
+    @Test
+    void aWrittenTenantReloadsSystemdAndAnUnchangedOneDoesNot() throws Exception {
+        CountingSystemd systemd = new CountingSystemd(null);
+        UnitsWrittenStage stage = new UnitsWrittenStage();
+        stage.systemd = systemd;
+        HostLayout host = HostLayout.under(root);
+
+        stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, host));
+        assertEquals(1, systemd.reloads.get());
+        stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, host));
+        assertEquals(1, systemd.reloads.get(), "same files: no switch, no reload");
+        stage.remove("acme", host);
+        assertEquals(2, systemd.reloads.get());
+    }
+
+    @Test
+    void aFailedReloadFailsTheStageWithSystemdsReason() {
+        UnitsWrittenStage stage = new UnitsWrittenStage();
+        stage.systemd = new CountingSystemd(new SystemdException("org.freedesktop.DBus.Error.AccessDenied: no"));
+        StageException e = assertThrows(StageException.class,
+                () -> stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, HostLayout.under(root))));
+        assertTrue(e.getMessage().contains("AccessDenied"), e.getMessage());
+    }
+
+    @Test
+    void callersDuringAReloadShareTheNextOne() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingSystemd systemd = new CountingSystemd(null) {
+            @Override
+            public void reload() throws SystemdException {
+                if (reloads.incrementAndGet() == 1) {
+                    firstStarted.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        CoalescedReload reload = new CoalescedReload();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            calls.add(pool.submit(() -> {
+                reload.reloadAfterWrites(systemd);
+                return null;
+            }));
+            assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 5; i++) {
+                calls.add(pool.submit(() -> {
+                    reload.reloadAfterWrites(systemd);
+                    return null;
+                }));
+            }
+            // The five wait behind the running reload; once it ends, one more reload serves them all.
+            release.countDown();
+            for (Future<?> f : calls) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            assertTrue(systemd.reloads.get() <= 3, "reloads: " + systemd.reloads.get());
+            assertTrue(systemd.reloads.get() >= 2, "the callers during the first reload need one of their own");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static TenantSpec spec(String id) {
+        return new TenantSpec(1, id, "test", true, "nspawn", null,
+                new TenantSpec.Resources(100, "50%", "1G", null, null, 64, null), null, null, null,
+                "tenants/" + id + "/metadata.json");
+    }
+
+    /** Counts reloads; fails them when given a failure. */
+    private static class CountingSystemd implements SystemdManager {
+        final AtomicInteger reloads = new AtomicInteger();
+        private final SystemdException failure;
+
+        CountingSystemd(SystemdException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void reload() throws SystemdException {
+            reloads.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public JobResult start(String unit, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobResult stop(String unit, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobResult restart(String unit, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Object> unitProperties(String unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String activeState(String unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String version() {
+            return "252";
+        }
+    }
+}
