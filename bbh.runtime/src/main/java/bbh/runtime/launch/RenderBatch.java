@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * every tenant of the repository settled, print the summary table.
  *
  * <p>The repository component also synchronises once right after it starts, possibly before this
- * batch subscribed: what that run found is picked up from {@link PipelineStatus#recentEvents} and
- * from the tenants the status and the repository know, so the batch waits for them too, and an event
- * seen both ways is printed once.
+ * batch subscribed: the events of that run are picked up from {@link PipelineStatus#recentEvents}
+ * (an event seen both ways is printed once), and the batch waits for every tenant the reports, the
+ * status and the repository know.
  */
 final class RenderBatch {
 
@@ -38,8 +38,8 @@ final class RenderBatch {
      */
     static final long RECHECK_MILLIS = 100;
 
-    /** How many of the events from before the subscription are printed at most. */
-    static final int RECENT_EVENTS = 10_000;
+    /** How many of the status's recent events are looked at for ones this batch missed. */
+    static final int RECENT_EVENTS = 1_000;
 
     private final TenantRepository repository;
     private final PipelineStatus status;
@@ -77,11 +77,7 @@ final class RenderBatch {
      */
     ExitCode run(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            for (PipelineEvent e : status.recentEvents(RECENT_EVENTS)) {
-                print(e);
-            }
-        }
+        catchUp();
         Optional<SyncReport> earlier = repository.lastSync();
         SyncReport report = repository.sync();
         if (!report.ok()) {
@@ -93,6 +89,7 @@ final class RenderBatch {
             synchronized (lock) {
                 before = events;
             }
+            catchUp();
             SortedSet<String> tenants = tenants(report, earlier);
             List<String> pending = pending(tenants, report);
             if (pending.isEmpty()) {
@@ -100,6 +97,7 @@ final class RenderBatch {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                catchUp();
                 out.print(StatusTable.format(tenants, status::tenant));
                 out.flush();
                 err.println("bbh: gave up after " + timeout.toSeconds() + " s; still pending: " + String.join(", ", pending));
@@ -109,6 +107,19 @@ final class RenderBatch {
                 if (events == before) {
                     lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), RECHECK_MILLIS)));
                 }
+            }
+        }
+    }
+
+    /**
+     * Prints the events the status recorded that this batch has not printed: those posted before it
+     * subscribed, which reach the status's handler but never this one's.
+     */
+    private void catchUp() {
+        List<PipelineEvent> recent = status.recentEvents(RECENT_EVENTS);
+        synchronized (lock) {
+            for (PipelineEvent e : recent) {
+                print(e);
             }
         }
     }
@@ -144,6 +155,7 @@ final class RenderBatch {
     }
 
     private ExitCode finish(SortedSet<String> tenants, SyncReport report) {
+        catchUp();
         Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
         for (String id : tenants) {
             counts.merge(TenantOutcome.of(status.tenant(id)), 1, Integer::sum);

@@ -6,11 +6,13 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.ManagedService;
 import org.osgi.service.event.Event;
@@ -27,8 +29,8 @@ import org.osgi.service.event.EventHandler;
  * <ol>
  * <li>Events posted by a component activated while the framework is still starting bundles, on
  * the start-level thread, were at times never delivered to anyone (the tenant repository is
- * activated there when its configuration exists before its bundle starts). Waiting for the
- * beginning start level means the configuration arrives later and the component is activated on
+ * activated there when its configuration exists before its bundle starts). Waiting until every
+ * bundle was started means the configuration arrives later and the component is activated on
  * ConfigAdmin's thread instead.
  * <li>EventAdmin takes its own configuration from ConfigAdmin on a thread of its own and, doing
  * so, closes and reopens its tracker of event handlers; an event posted meanwhile reaches no
@@ -60,21 +62,33 @@ final class RuntimeSettled {
                 && probeDelivered(context, eventAdmin, deadline);
     }
 
-    /** The framework reached the start level it was started for: every bundle was started. */
+    /**
+     * Every bundle was started: the framework finished raising its start level to that of the
+     * highest bundle (Felix announces a finished change with STARTLEVEL_CHANGED, after the bundles'
+     * synchronous listeners, Declarative Services among them, have run), or is already above it
+     * (the aQute launcher raises it two above the highest bundle).
+     */
     static boolean startLevelReached(BundleContext context, long deadline) throws InterruptedException {
         FrameworkStartLevel fsl = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class);
-        int target = beginningStartLevel(context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL));
+        int highest = 1;
+        for (Bundle b : context.getBundles()) {
+            BundleStartLevel bsl = b.adapt(BundleStartLevel.class);
+            if (b.getBundleId() != Constants.SYSTEM_BUNDLE_ID && bsl != null) {
+                highest = Math.max(highest, bsl.getStartLevel());
+            }
+        }
+        int target = highest;
         CountDownLatch reached = new CountDownLatch(1);
         FrameworkListener listener = e -> {
-            if ((e.getType() == FrameworkEvent.STARTED || e.getType() == FrameworkEvent.STARTLEVEL_CHANGED)
-                    && fsl.getStartLevel() >= target) {
+            boolean finished = e.getType() == FrameworkEvent.STARTED || e.getType() == FrameworkEvent.STARTLEVEL_CHANGED;
+            if (startLevelDone(fsl.getStartLevel(), target, finished)) {
                 reached.countDown();
             }
         };
         context.addFrameworkListener(listener);
         try {
-            // Checked after subscribing: a level reached in between is seen either way.
-            if (fsl.getStartLevel() >= target) {
+            // Checked after subscribing: a change finished in between is seen either way.
+            if (startLevelDone(fsl.getStartLevel(), target, false)) {
                 return true;
             }
             return reached.await(left(deadline), TimeUnit.NANOSECONDS);
@@ -83,13 +97,17 @@ final class RuntimeSettled {
         }
     }
 
-    /** The start level the framework is started for; 1 when the property is unset or malformed. */
-    static int beginningStartLevel(String property) {
-        try {
-            return property == null ? 1 : Math.max(1, Integer.parseInt(property.trim()));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+    /**
+     * Whether the bundles up to start level {@code highest} have all been started.
+     *
+     * @param active the framework's active start level
+     * @param highest the highest start level of a bundle
+     * @param changeFinished whether the framework just announced a finished start level change:
+     *     while it raises the level, the active level already reads as the level whose bundles it is
+     *     starting
+     */
+    static boolean startLevelDone(int active, int highest, boolean changeFinished) {
+        return active > highest || (changeFinished && active >= highest);
     }
 
     private static boolean configAdminPassed(BundleContext context, long deadline) throws InterruptedException {

@@ -171,6 +171,19 @@ class RenderBatchTest {
     }
 
     @Test
+    void eventsOnlyTheStatusReceivedArePrintedToo() throws Exception {
+        repository.report = () -> {
+            // Posted before the batch subscribed, recorded by the status after the batch looked.
+            status.recent(PipelineEvent.reached(Stage.REPO_CHANGED, "acme", COMMIT, 1, "tenants/acme/metadata.json", null));
+            status.recent(PipelineEvent.reached(Stage.VALIDATED, "acme", COMMIT, 1, "tenants/acme/metadata.json", null));
+            status.put(TenantStatuses.stopped("acme", 1));
+            return report(1, List.of());
+        };
+        assertEquals(ExitCode.SUCCESS, batch.run(LONG));
+        assertTrue(out().startsWith("REPO_CHANGED acme 0123456 gen 1\nVALIDATED acme 0123456 gen 1\nTENANT"), out());
+    }
+
+    @Test
     void tenantsThatDoNotSettleInTimeAreNamed() throws Exception {
         status.put(TenantStatuses.running("acme", 1));
         status.put(TenantStatuses.stopped("globex", 1));

@@ -1,17 +1,21 @@
 package bbh.runtime.launch;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class RuntimeSettledTest {
 
     @Test
-    void theBeginningStartLevelDefaultsToOne() {
-        assertEquals(5, RuntimeSettled.beginningStartLevel("5"));
-        assertEquals(5, RuntimeSettled.beginningStartLevel(" 5 "));
-        assertEquals(1, RuntimeSettled.beginningStartLevel(null));
-        assertEquals(1, RuntimeSettled.beginningStartLevel("many"));
-        assertEquals(1, RuntimeSettled.beginningStartLevel("0"));
+    void whileTheHighestLevelIsBeingStartedTheBundlesAreNotAllStarted() {
+        assertFalse(RuntimeSettled.startLevelDone(3, 3, false));
+        assertFalse(RuntimeSettled.startLevelDone(2, 3, true));
+    }
+
+    @Test
+    void aFinishedChangeToTheHighestLevelOrALevelAboveItMeansAllStarted() {
+        assertTrue(RuntimeSettled.startLevelDone(3, 3, true));
+        assertTrue(RuntimeSettled.startLevelDone(5, 3, false));
     }
 }
