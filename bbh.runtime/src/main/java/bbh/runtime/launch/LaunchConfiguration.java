@@ -1,0 +1,81 @@
+package bbh.runtime.launch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * Turns the launch properties bin/bbh sets ({@code bbh.repo}, {@code bbh.branch}, {@code bbh.root},
+ * {@code bbh.state}, {@code bbh.interval}) into the configuration {@code bbh.source} that the tenant
+ * repository component requires. Without {@code bbh.repo} it leaves configuration alone, so a
+ * runtime configured some other way (the console, a file) keeps its settings.
+ */
+@Component(immediate = true)
+public final class LaunchConfiguration {
+
+    /**
+     * Bound to no bundle in particular ({@code ?}, multi-location): the configuration is made by this
+     * bundle but consumed by bbh.tenant's component. A plain getConfiguration(pid) would bind it to
+     * this bundle and bbh.tenant would never see it.
+     */
+    static final String ANY_BUNDLE = "?";
+
+    /** How long the configuration waits for the runtime to settle (see RuntimeSettled) before it is made anyway. */
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    @Reference
+    private EventAdmin eventAdmin;
+
+    private volatile Thread worker;
+
+    @Activate
+    void activate(BundleContext context) throws UsageException {
+        Optional<Map<String, Object>> properties = SourceConfiguration.from(context::getProperty);
+        if (properties.isEmpty()) {
+            return;
+        }
+        // The wait for the runtime to settle happens off the activating thread: that thread is the
+        // framework's start-level thread, whose work the wait is for.
+        Thread t = new Thread(() -> configure(context, properties.get()), "bbh-launch-configuration");
+        worker = t;
+        t.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void configure(BundleContext context, Map<String, Object> properties) {
+        try {
+            if (!RuntimeSettled.await(context, eventAdmin, SETTLE_WAIT)) {
+                System.err.println("bbh: the runtime did not settle within " + SETTLE_WAIT.toSeconds()
+                        + " s; the first pipeline events may be lost");
+            }
+            Configuration c = configurationAdmin.getConfiguration(SourceConfiguration.PID, ANY_BUNDLE);
+            // Same values, no update: the repository component is not restarted for nothing.
+            c.updateIfDifferent(new Hashtable<>(properties));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: the framework stopped meanwhile.
+            System.err.println("bbh: cannot configure " + SourceConfiguration.PID + ": " + e.getMessage());
+        }
+    }
+}

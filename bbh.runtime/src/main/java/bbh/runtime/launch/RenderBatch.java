@@ -1,0 +1,202 @@
+package bbh.runtime.launch;
+
+import bbh.api.pipeline.PipelineEvent;
+import bbh.api.source.SyncReport;
+import bbh.api.source.TenantRepository;
+import bbh.api.status.PipelineStatus;
+import bbh.api.status.TenantStatus;
+import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.ValidationProblem;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/bbh render}: synchronise once, print every pipeline event as it arrives, wait until
+ * every tenant of the repository settled, print the summary table.
+ *
+ * <p>The repository component also synchronises once right after it starts, possibly before this
+ * batch subscribed: the events of that run are picked up from {@link PipelineStatus#recentEvents}
+ * (an event seen both ways is printed once), and the batch waits for every tenant the reports, the
+ * status and the repository know.
+ */
+final class RenderBatch {
+
+    /**
+     * How often the tenants' states are looked at again without an event: the status is updated by
+     * its own event handler, which EventAdmin may call after this batch's, so the last event can
+     * arrive here before the status shows it.
+     */
+    static final long RECHECK_MILLIS = 100;
+
+    /** How many of the status's recent events are looked at for ones this batch missed. */
+    static final int RECENT_EVENTS = 1_000;
+
+    private final TenantRepository repository;
+    private final PipelineStatus status;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private final Object lock = new Object();
+    /** Guarded by lock: identities of the events printed, so none is printed twice. */
+    private final Set<String> printed = new HashSet<>();
+    /** Guarded by lock: tenants named by an event. */
+    private final SortedSet<String> named = new TreeSet<>();
+    /** Guarded by lock: grows with every event, so a waiter knows whether one came. */
+    private long events;
+
+    RenderBatch(TenantRepository repository, PipelineStatus status, PrintStream out, PrintStream err) {
+        this.repository = repository;
+        this.status = status;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One pipeline event arrived: print it and wake the waiter. Safe from any thread. */
+    void onEvent(PipelineEvent e) {
+        synchronized (lock) {
+            print(e);
+            events++;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Runs the batch; call after {@link #onEvent} is subscribed to the pipeline topics.
+     *
+     * @param timeout how long to wait for the tenants to settle
+     */
+    ExitCode run(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        catchUp();
+        Optional<SyncReport> earlier = repository.lastSync();
+        SyncReport report = repository.sync();
+        if (!report.ok()) {
+            err.println("bbh: cannot read the tenant repository " + repository.location() + ": " + report.error());
+            return ExitCode.ERROR;
+        }
+        while (true) {
+            long before;
+            synchronized (lock) {
+                before = events;
+            }
+            catchUp();
+            SortedSet<String> tenants = tenants(report, earlier);
+            List<String> pending = pending(tenants, report);
+            if (pending.isEmpty()) {
+                return finish(tenants, report);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                catchUp();
+                out.print(StatusTable.format(tenants, status::tenant));
+                out.flush();
+                err.println("bbh: gave up after " + timeout.toSeconds() + " s; still pending: " + String.join(", ", pending));
+                return ExitCode.ERROR;
+            }
+            synchronized (lock) {
+                if (events == before) {
+                    lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), RECHECK_MILLIS)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Prints the events the status recorded that this batch has not printed: those posted before it
+     * subscribed, which reach the status's handler but never this one's.
+     */
+    private void catchUp() {
+        List<PipelineEvent> recent = status.recentEvents(RECENT_EVENTS);
+        synchronized (lock) {
+            for (PipelineEvent e : recent) {
+                print(e);
+            }
+        }
+    }
+
+    /** Every tenant the batch waits for, sorted. */
+    SortedSet<String> tenants(SyncReport report, Optional<SyncReport> earlier) {
+        SortedSet<String> ids = new TreeSet<>();
+        addReport(ids, report);
+        earlier.ifPresent(r -> addReport(ids, r));
+        for (TenantSpec s : repository.tenants()) {
+            ids.add(s.id());
+        }
+        for (TenantStatus s : status.tenants()) {
+            ids.add(s.tenantId());
+        }
+        synchronized (lock) {
+            ids.addAll(named);
+        }
+        return ids;
+    }
+
+    /** The tenants not settled for {@code report} yet, sorted. */
+    List<String> pending(SortedSet<String> tenants, SyncReport report) {
+        List<String> pending = new ArrayList<>();
+        for (String id : tenants) {
+            Optional<TenantStatus> s = status.tenant(id);
+            boolean touched = report.changed().contains(id) || report.removed().contains(id);
+            if (s.isEmpty() || !s.get().settled() || (touched && s.get().generation() < report.generation())) {
+                pending.add(id);
+            }
+        }
+        return pending;
+    }
+
+    private ExitCode finish(SortedSet<String> tenants, SyncReport report) {
+        catchUp();
+        Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
+        for (String id : tenants) {
+            counts.merge(TenantOutcome.of(status.tenant(id)), 1, Integer::sum);
+        }
+        out.print(StatusTable.format(tenants, status::tenant));
+        out.flush();
+        err.println(counts(tenants.size(), counts));
+        boolean failed = counts.containsKey(TenantOutcome.FAILED) || !report.problems().isEmpty();
+        return failed ? ExitCode.FAILURE : ExitCode.SUCCESS;
+    }
+
+    /** {@code 3 tenants: 2 stopped, 1 failed}. */
+    static String counts(int total, Map<TenantOutcome, Integer> counts) {
+        StringBuilder b = new StringBuilder().append(total).append(total == 1 ? " tenant" : " tenants");
+        String sep = ": ";
+        for (TenantOutcome o : TenantOutcome.values()) {
+            Integer n = counts.get(o);
+            if (n != null && n > 0) {
+                b.append(sep).append(n).append(' ').append(o.word());
+                sep = ", ";
+            }
+        }
+        return b.toString();
+    }
+
+    private static void addReport(Set<String> ids, SyncReport r) {
+        ids.addAll(r.changed());
+        ids.addAll(r.removed());
+        for (ValidationProblem p : r.problems()) {
+            ids.add(p.tenantId());
+        }
+    }
+
+    /** Guarded by lock. */
+    private void print(PipelineEvent e) {
+        String identity = e.topic() + '\u0000' + e.tenantId() + '\u0000' + e.commit() + '\u0000' + e.generation()
+                + '\u0000' + (e.stage() == null ? "" : e.stage().id());
+        named.add(e.tenantId());
+        if (printed.add(identity)) {
+            out.println(e.summary());
+            out.flush();
+        }
+    }
+}

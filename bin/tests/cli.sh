@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Command line checks of bin/bbh: exit codes and output of its commands against the bundled
+# examples, run by `bin/bbh test` after Maven. Each check runs the real bbh.jar.
+set -uo pipefail
+
+top=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+bbh=$top/bin/bbh
+examples=$top/examples/tenant-repo
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/bbh-cli-checks.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+passed=0
+failed=0
+
+# expect NAME WANT_EXIT STDOUT_REGEX STDERR_REGEX -- COMMAND...: runs COMMAND from the top folder;
+# passes when it exits WANT_EXIT and each non-empty regex (grep -E) matches a line of its stream.
+expect() {
+  local name=$1 want=$2 out_re=$3 err_re=$4 rc why=''
+  shift 5
+  (cd "$top" && "$@") >"$scratch/out" 2>"$scratch/err" </dev/null
+  rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    why="exit status $rc, expected $want"
+  elif [ -n "$out_re" ] && ! grep -Eq -- "$out_re" "$scratch/out"; then
+    why="stdout has no line matching /$out_re/"
+  elif [ -n "$err_re" ] && ! grep -Eq -- "$err_re" "$scratch/err"; then
+    why="stderr has no line matching /$err_re/"
+  fi
+  if [ -z "$why" ]; then
+    passed=$((passed + 1))
+    printf 'ok   %s\n' "$name"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: %s\n' "$name" "$why"
+    printf '     $ %s\n' "$*"
+    sed -e 's/^/     stdout: /' "$scratch/out" | tail -n 15
+    sed -e 's/^/     stderr: /' "$scratch/err" | tail -n 15
+  fi
+}
+
+# A copy of the examples whose first tenant's metadata.json is not JSON at line 3, column 9.
+broken=$scratch/broken-repo
+cp -R "$examples" "$broken"
+first=$(find "$broken/tenants" -mindepth 2 -maxdepth 2 -name metadata.json | LC_ALL=C sort | head -n 1)
+if [ -n "$first" ]; then
+  printf '{\n  "schemaVersion": 1,\n  "id": oops\n}\n' >"$first"
+fi
+
+expect "help exits 0 and prints the usage" 0 '^usage: bbh ' '' -- \
+  "$bbh" --help
+expect "an unknown command is a usage error" 2 '' '^usage: bbh ' -- \
+  "$bbh" frobnicate
+expect "validate without a repository is a usage error" 2 '' '^usage: bbh ' -- \
+  "$bbh" validate
+expect "an unknown option is a usage error" 2 '' "unknown argument '--bogus'" -- \
+  "$bbh" run --repo "$examples" --bogus
+expect "render without --root is a usage error" 2 '' 'render needs --root' -- \
+  "$bbh" render --repo "$examples"
+expect "validate examples/tenant-repo: all valid" 0 '' '^[0-9]+ tenants?, [0-9]+ valid, 0 invalid$' -- \
+  "$bbh" validate examples/tenant-repo
+expect "validate takes paths relative to the caller's folder" 0 '' ', 0 invalid$' -- \
+  bash -c 'cd examples && ../bin/bbh validate tenant-repo'
+expect "validate a broken metadata.json: exit 1, path:line:column:" 1 \
+  '^tenants/[^/]+/metadata\.json:[0-9]+:[0-9]+: ' '[1-9][0-9]* invalid' -- \
+  "$bbh" validate "$broken"
+expect "validate a missing repository: exit 2" 2 '' '.' -- \
+  "$bbh" validate /nonexistent
+expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +LAST DONE +STATE' '' -- \
+  "$bbh" render --repo examples/tenant-repo --root "$scratch/host" --timeout 120
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
