@@ -17,15 +17,15 @@ import java.util.TreeMap;
 
 /**
  * The rules between tenants: no two share a subnet (any overlap), a VLAN id or a derived bridge
- * name, and every dependsOn entry names a tenant that exists and is valid. Checked among the
+ * name, and every dependsOn entry names a tenant that exists. Checked among the
  * changed tenants that passed their own checks and against the tenants in force; a problem names
  * both tenants and is recorded on each changed one involved, never on a tenant in force.
  *
  * <p>Cost is O(n log n) in the number of tenants: subnets are sorted by first address and swept
  * once, VLANs and bridge names are grouped.
  *
- * <p>Dependencies are checked last, against the tenants still valid after the conflict checks, and a
- * tenant refused for a missing or invalid dependency makes its own dependents invalid in turn.
+ * <p>Dependencies only need to exist: a dependency refused in this commit keeps its last valid spec
+ * in force, so its dependents are not refused with it.
  */
 final class CrossTenantCheck {
 
@@ -167,46 +167,31 @@ final class CrossTenantCheck {
         }
     }
 
+    /**
+     * Every dependsOn entry must name a tenant that exists: a folder of this commit, valid or not, or
+     * a tenant in force. A dependency whose metadata is broken in this commit is reported on itself
+     * and keeps its last valid spec in force, so its dependents carry on rather than fail with it.
+     */
     private static void dependencies(List<FolderResult> changed, Collection<TenantSpec> inForce) {
-        Map<String, TenantSpec> inForceById = new HashMap<>();
+        Set<String> existing = new HashSet<>();
         for (TenantSpec s : inForce) {
-            inForceById.put(s.id(), s);
+            existing.add(s.id());
         }
-        Map<String, FolderResult> changedByName = new HashMap<>();
-        Set<String> valid = new HashSet<>(inForceById.keySet());
-        Map<String, List<FolderResult>> dependents = new HashMap<>();
-        Deque<FolderResult> toCheck = new ArrayDeque<>();
         for (FolderResult r : changed) {
-            changedByName.put(r.name(), r);
-            if (r.valid()) {
-                valid.add(r.name());
-                toCheck.add(r);
-                for (String d : r.spec().dependsOn()) {
-                    dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
-                }
-            }
+            existing.add(r.name());
         }
-        while (!toCheck.isEmpty()) {
-            FolderResult r = toCheck.poll();
+        for (FolderResult r : changed) {
             if (!r.valid()) {
                 continue;
             }
             List<String> deps = r.spec().dependsOn();
             for (int i = 0; i < deps.size(); i++) {
                 String d = deps.get(i);
-                if (valid.contains(d)) {
-                    continue;
+                if (!existing.contains(d)) {
+                    FieldPath entry = DEPENDS_ON.index(i);
+                    r.problems().at(entry, r.tree().valueAt(entry),
+                            "tenant " + d + " does not exist; a folder tenants/" + d + " was expected");
                 }
-                FolderResult other = changedByName.get(d);
-                String why = other == null
-                        ? "tenant " + d + " does not exist; a folder tenants/" + d + " with a valid metadata.json was expected"
-                        : "tenant " + d + " is invalid in this commit (" + other.path() + ")";
-                FieldPath entry = DEPENDS_ON.index(i);
-                r.problems().at(entry, r.tree().valueAt(entry), why);
-            }
-            if (!r.valid()) {
-                valid.remove(r.name());
-                toCheck.addAll(dependents.getOrDefault(r.name(), List.of()));
             }
         }
     }
