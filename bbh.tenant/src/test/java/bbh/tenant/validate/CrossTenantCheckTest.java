@@ -76,6 +76,40 @@ class CrossTenantCheckTest {
         assertTrue(subnetProblems > 20, "the data must hold overlaps: " + subnetProblems);
     }
 
+    @Test
+    void aFewChangedTenantsGetTheSameProblemsAsInAFullCheck() {
+        int compared = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            Random random = new Random(seed);
+            List<TenantSpec> inForce = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                inForce.add(new TenantSpec(1, "f" + i, null, true, "nspawn", null, null,
+                        new TenantSpec.Network(randomSubnet(random), 1 + random.nextInt(4094), null), null, null,
+                        "tenants/f" + i + "/metadata.json"));
+            }
+            List<TenantFolder> few = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(3); i++) {
+                few.add(MemoryTenantFolder.of("c" + i, String.format(
+                        "{\"schemaVersion\":1,\"id\":\"c%d\",\"network\":{\"subnet\":\"%s\",\"vlan\":%d}}", i,
+                        randomSubnet(random), 1 + random.nextInt(4094))));
+            }
+            // Enough changed tenants without a network to take the full path; they conflict with nothing.
+            List<TenantFolder> many = new ArrayList<>(few);
+            for (int i = 0; i < CrossTenantCheck.FEW_CHANGED; i++) {
+                many.add(MemoryTenantFolder.of("quiet" + i, "{\"schemaVersion\":1,\"id\":\"quiet" + i + "\"}"));
+            }
+            Map<String, List<ValidationProblem>> narrowed = new HashMap<>();
+            VALIDATION.validate(few, inForce).forEach(c -> narrowed.put(c.tenantId(), c.problems()));
+            for (TenantCheck c : VALIDATION.validate(many, inForce)) {
+                if (narrowed.containsKey(c.tenantId())) {
+                    assertEquals(c.problems(), narrowed.get(c.tenantId()), "seed " + seed + " tenant " + c.tenantId());
+                    compared += c.problems().size();
+                }
+            }
+        }
+        assertTrue(compared > 10, "the data must hold conflicts to compare: " + compared);
+    }
+
     private static boolean conflict(Declared a, Declared b) {
         return a.vlan() == b.vlan() || Subnet.parse(a.subnet()).overlaps(Subnet.parse(b.subnet()));
     }
