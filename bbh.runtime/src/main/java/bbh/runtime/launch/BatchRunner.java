@@ -22,7 +22,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The batch mode of {@code bin/bbh validate} and {@code bin/bbh render}: when the launch property
@@ -83,16 +82,24 @@ public final class BatchRunner {
 
     private ExitCode run(BundleContext context, BatchCommand command) throws InterruptedException {
         if (command instanceof BatchCommand.Validate v) {
-            TenantValidator validator = await(context, TenantValidator.class);
-            return validator == null ? ExitCode.ERROR : ValidateBatch.run(validator, v.location(), out, err);
+            try (Tracked<TenantValidator> validator = Tracked.await(context, TenantValidator.class, SERVICE_WAIT, err)) {
+                return validator == null ? ExitCode.ERROR : ValidateBatch.run(validator.service(), v.location(), out, err);
+            }
         }
         BatchCommand.Render r = (BatchCommand.Render) command;
-        TenantRepository repository = await(context, TenantRepository.class);
-        PipelineStatus status = repository == null ? null : await(context, PipelineStatus.class);
-        if (status == null) {
-            return ExitCode.ERROR;
+        try (Tracked<TenantRepository> repository = Tracked.await(context, TenantRepository.class, SERVICE_WAIT, err);
+                Tracked<PipelineStatus> status = repository == null
+                        ? null
+                        : Tracked.await(context, PipelineStatus.class, SERVICE_WAIT, err)) {
+            if (status == null) {
+                return ExitCode.ERROR;
+            }
+            return render(context, new RenderBatch(repository.service(), status.service(), out, err), r.timeout());
         }
-        RenderBatch batch = new RenderBatch(repository, status, out, err);
+    }
+
+    private static ExitCode render(BundleContext context, RenderBatch batch, Duration timeout)
+            throws InterruptedException {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, PipelineTopics.ALL);
         // Subscribed before the batch triggers the synchronisation, so no event of it is missed.
@@ -104,30 +111,13 @@ public final class BatchRunner {
             }
         }, props);
         try {
-            return batch.run(r.timeout());
+            return batch.run(timeout);
         } finally {
             try {
                 handler.unregister();
             } catch (IllegalStateException alreadyGone) {
                 // the framework is stopping
             }
-        }
-    }
-
-    /** The service, waiting up to {@link #SERVICE_WAIT}; null (and a message) when it does not come. */
-    private <T> T await(BundleContext context, Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(SERVICE_WAIT.toMillis());
-            if (service == null) {
-                err.println("bbh: no " + type.getSimpleName() + " service after " + SERVICE_WAIT.toSeconds()
-                        + " s; is bbh.tenant installed, and for render, configured?");
-            }
-            return service;
-        } finally {
-            // The service object stays usable: its bundle keeps running until the framework stops.
-            tracker.close();
         }
     }
 
