@@ -32,4 +32,20 @@ final class SourceConfiguration {
             throw new UncheckedIOException("cannot write configuration " + PID, e);
         }
     }
+
+    /**
+     * Configures PID {@code bbh.pipeline} so that no units-written provider matches its target
+     * filter: the stage is absent and tenants stop after validation.
+     */
+    static Configuration withoutUnitsStage(ConfigurationAdmin configurationAdmin) {
+        try {
+            Configuration c = configurationAdmin.getConfiguration("bbh.pipeline", "?");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("units.target", "(bbh.stage=none)");
+            c.update(p);
+            return c;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write configuration bbh.pipeline", e);
+        }
+    }
 }
