@@ -13,13 +13,16 @@
  * Exit code 0 unless the arguments or the output folder are unusable: one tenant's broken snapshot
  * is logged and skipped, never a reason to fail boot. The contract in full: docs/generators.md. */
 #include "generator-log.h"
-#include "snapshot-copy.h"
 #include "snapshot-lock.h"
+#include "snapshot-queue.h"
+#include "snapshot-read.h"
+#include "snapshot-write.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +39,30 @@
 #define DEFAULT_LOCK_TIMEOUT 10
 #define MAX_LOCK_TIMEOUT 3600
 
+/* What a run did; the reader thread counts its skips, the writer the rest. */
 struct totals {
     unsigned snapshots;
-    unsigned skipped;
-    unsigned entries;
-    unsigned duplicates;
+    unsigned skipped_reading;
+    unsigned skipped_writing;
+    struct write_counts written;
+};
+
+/* The slots to copy, in order: host first, then the tenants by id. */
+struct slots {
+    int top;                     /* <state>/<kind> */
+    const char *folder;          /* its path, for log lines */
+    int tenants;                 /* <state>/<kind>/tenants, -1 when there is none */
+    char tenants_folder[PATH_MAX + sizeof "/tenants"];
+    char **names;                /* tenant ids, sorted */
+    size_t count;
+};
+
+/* Where snapshots go once read: the writer's queue, or straight to the output (no second thread). */
+struct run {
+    struct slots *slots;
+    struct snapshot_queue *queue;
+    int out;
+    struct totals totals;
 };
 
 /* The snapshot folder: $BBH_STATE/<kind>, else $BBH_ROOT/var/lib/bbh/<kind>. */
@@ -75,114 +97,109 @@ static unsigned lock_timeout(void) {
     return (unsigned)seconds;
 }
 
-/* Copies slot/current (slot open at parent under name) into out. The current symlink must name a
- * folder beside it ("g12"): the writer makes it so, and it keeps a damaged state folder from
- * sending the copy elsewhere. A slot without current has no snapshot yet (an interrupted first
- * write) and is passed over quietly. */
-static void copy_slot(int parent, const char *name, const char *label, const char *folder, int out, struct totals *t) {
-    char path[PATH_MAX];
-    char target[NAME_MAX + 1];
-    int n = snprintf(path, sizeof path, "%s/current", name);
-    if (n < 0 || (size_t)n >= sizeof path) {
-        log_error("%s: name too long; skipped", label);
-        t->skipped++;
-        return;
-    }
-    ssize_t length = readlinkat(parent, path, target, sizeof target);
-    if (length < 0 && errno == ENOENT) {
-        return;
-    }
-    if (length < 0 || (size_t)length >= sizeof target || memchr(target, '/', (size_t)length) != NULL
-        || (length <= 2 && target[0] == '.')) {
-        log_error("%s: %s/%s/current is not a symlink to a snapshot folder beside it (%s); skipped", label, folder,
-                  name, length < 0 ? strerror(errno) : "bad target");
-        t->skipped++;
-        return;
-    }
-    target[length] = '\0';
-    char origin[PATH_MAX];
-    n = snprintf(origin, sizeof origin, "%s/%s/%s", folder, name, target);
-    if (n < 0 || (size_t)n >= sizeof origin || snprintf(path, sizeof path, "%s/%s", name, target) >= (int)sizeof path) {
-        log_error("%s: path too long; skipped", label);
-        t->skipped++;
-        return;
-    }
-    int src = openat(parent, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (src < 0) {
-        log_error("%s: cannot open %s: %s; skipped", label, origin, strerror(errno));
-        t->skipped++;
-        return;
-    }
-    struct copy_counts counts;
-    if (copy_snapshot(src, out, label, origin, &counts) < 0) {
-        log_error("%s: snapshot %s not emitted; systemd keeps none of its files until a good one is written", label,
-                  origin);
-        t->skipped++;
+static void write_snapshot(struct run *run, struct snapshot *s) {
+    if (snapshot_write(s, run->out, &run->totals.written) < 0) {
+        log_error("%s: snapshot %s not emitted; systemd keeps none of its files until a good one is written", s->label,
+                  s->origin);
+        run->totals.skipped_writing++;
     } else {
-        t->snapshots++;
-        t->entries += counts.entries;
-        t->duplicates += counts.duplicates;
+        run->totals.snapshots++;
     }
-    close(src);
+    snapshot_free(s);
+    free(s);
+}
+
+static void read_slot(struct run *run, int parent, const char *name, const char *label, const char *folder) {
+    struct snapshot *s = malloc(sizeof *s);
+    if (s == NULL) {
+        log_error("%s: out of memory; skipped", label);
+        run->totals.skipped_reading++;
+        return;
+    }
+    int r = snapshot_read(parent, name, label, folder, s);
+    if (r == 1) {
+        if (run->queue != NULL) {
+            queue_put(run->queue, s);
+        } else {
+            write_snapshot(run, s);
+        }
+        return;
+    }
+    if (r < 0) {
+        log_error("%s: snapshot not emitted; systemd keeps none of its files until a good one is written", label);
+        run->totals.skipped_reading++;
+    }
+    snapshot_free(s);
+    free(s);
+}
+
+/* Reads every slot in order and hands each snapshot on. The reader thread's body. */
+static void *read_slots(void *argument) {
+    struct run *run = argument;
+    struct slots *slots = run->slots;
+    read_slot(run, slots->top, "host", "host files", slots->folder);
+    for (size_t i = 0; i < slots->count; i++) {
+        char label[NAME_MAX + 16];
+        snprintf(label, sizeof label, "tenant %s", slots->names[i]);
+        read_slot(run, slots->tenants, slots->names[i], label, slots->tenants_folder);
+    }
+    if (run->queue != NULL) {
+        queue_close(run->queue);
+    }
+    return NULL;
 }
 
 static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Copies every tenants/<id>/current, in the order of the ids: when two tenants carry the same path,
- * the first one keeps it on every run. */
-static void copy_tenants(int top, const char *folder, int out, struct totals *t) {
-    int tenants = openat(top, "tenants", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (tenants < 0) {
+/* Lists tenants/ into slots, sorted: when two tenants carry the same path, the first one keeps it on
+ * every run. Names starting with '.' are never tenant ids. */
+static void list_tenants(struct slots *slots) {
+    snprintf(slots->tenants_folder, sizeof slots->tenants_folder, "%s/tenants", slots->folder);
+    slots->tenants = openat(slots->top, "tenants", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (slots->tenants < 0) {
         if (errno != ENOENT) {
-            log_error("cannot open %s/tenants: %s; no tenant emitted", folder, strerror(errno));
+            log_error("cannot open %s: %s; no tenant emitted", slots->tenants_folder, strerror(errno));
         }
         return;
     }
-    DIR *listing = fdopendir(tenants);
+    int listed = fcntl(slots->tenants, F_DUPFD_CLOEXEC, 0); /* closedir closes it, the slots keep theirs */
+    DIR *listing = listed < 0 ? NULL : fdopendir(listed);
     if (listing == NULL) {
-        log_error("cannot list %s/tenants: %s; no tenant emitted", folder, strerror(errno));
-        close(tenants);
+        log_error("cannot list %s: %s; no tenant emitted", slots->tenants_folder, strerror(errno));
+        if (listed >= 0) {
+            close(listed);
+        }
         return;
     }
-    char **names = NULL;
-    size_t count = 0, capacity = 0;
+    size_t capacity = 0;
     struct dirent *entry;
     errno = 0;
     while ((entry = readdir(listing)) != NULL) {
         if (entry->d_name[0] == '.') {
-            continue; /* ".", "..", and never a tenant id */
+            continue;
         }
-        if (count == capacity) {
+        if (slots->count == capacity) {
             capacity = capacity == 0 ? 256 : capacity * 2;
-            char **grown = realloc(names, capacity * sizeof *names);
+            char **grown = realloc(slots->names, capacity * sizeof *grown);
             if (grown == NULL) {
                 break;
             }
-            names = grown;
+            slots->names = grown;
         }
-        if ((names[count] = strdup(entry->d_name)) == NULL) {
+        if ((slots->names[slots->count] = strdup(entry->d_name)) == NULL) {
             break;
         }
-        count++;
+        slots->count++;
         errno = 0;
     }
     if (errno != 0) {
-        log_error("cannot list all of %s/tenants: %s; emitting the %zu found", folder, strerror(errno), count);
+        log_error("cannot list all of %s: %s; emitting the %zu found", slots->tenants_folder, strerror(errno),
+                  slots->count);
     }
-    qsort(names, count, sizeof *names, by_name);
-
-    char tenants_folder[PATH_MAX + sizeof "/tenants"];
-    snprintf(tenants_folder, sizeof tenants_folder, "%s/tenants", folder);
-    for (size_t i = 0; i < count; i++) {
-        char label[NAME_MAX + 16];
-        snprintf(label, sizeof label, "tenant %s", names[i]);
-        copy_slot(dirfd(listing), names[i], label, tenants_folder, out, t);
-        free(names[i]);
-    }
-    free(names);
     closedir(listing);
+    qsort(slots->names, slots->count, sizeof *slots->names, by_name);
 }
 
 int main(int argc, char **argv) {
@@ -230,13 +247,40 @@ int main(int argc, char **argv) {
         log_warning("%s/%s.lock: cannot open: %s; copying without it", folder, SNAPSHOT_KIND, strerror(errno));
     }
 
-    struct totals t = {0};
-    copy_slot(top, "host", "host files", folder, out, &t);
-    copy_tenants(top, folder, out, &t);
+    struct slots slots = {.top = top, .folder = folder, .tenants = -1};
+    list_tenants(&slots);
 
-    if (t.skipped > 0 || t.duplicates > 0) {
-        log_warning("%u snapshots emitted (%u files and links), %u skipped, %u duplicate paths refused", t.snapshots,
-                    t.entries, t.skipped, t.duplicates);
+    /* Reading (bbh's state, on disk) and writing (the output folder, a tmpfs at boot) take about as
+     * long each: a second thread reads ahead while this one writes, in order. Without a thread the
+     * same work runs in turn. */
+    struct snapshot_queue queue;
+    queue_init(&queue);
+    struct run run = {.slots = &slots, .queue = &queue, .out = out};
+    pthread_t reader;
+    if (pthread_create(&reader, NULL, read_slots, &run) != 0) {
+        run.queue = NULL;
+        read_slots(&run);
+    } else {
+        struct snapshot *s;
+        while ((s = queue_take(&queue)) != NULL) {
+            write_snapshot(&run, s);
+        }
+        pthread_join(reader, NULL);
+    }
+    queue_destroy(&queue);
+
+    struct totals *t = &run.totals;
+    unsigned skipped = t->skipped_reading + t->skipped_writing;
+    if (skipped > 0 || t->written.duplicates > 0) {
+        log_warning("%u snapshots emitted (%u files and links), %u skipped, %u duplicate paths refused", t->snapshots,
+                    t->written.entries, skipped, t->written.duplicates);
+    }
+    for (size_t i = 0; i < slots.count; i++) {
+        free(slots.names[i]);
+    }
+    free(slots.names);
+    if (slots.tenants >= 0) {
+        close(slots.tenants);
     }
     if (lock >= 0) {
         close(lock); /* releases the shared lock */

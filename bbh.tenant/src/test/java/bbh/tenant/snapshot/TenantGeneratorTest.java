@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import bbh.tenant.unit.RenderedTree;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +192,46 @@ class TenantGeneratorTest {
     }
 
     @Test
+    void aSnapshotThatCannotBeWrittenIsTakenBackWhole() throws Exception {
+        RenderedTree acme = tenantFiles("acme", "1G").file("a.conf", "a\n");
+        for (int i = 1; i <= 5; i++) {
+            acme.file("d" + i + ".service.d/50-bbh.conf", "[Service]\n");
+        }
+        units.writeTenant("acme", 1, acme);
+        units.writeTenant("globex", 1, tenantFiles("globex", "1G"));
+        // The generator copies in listing order (readdir's, the same from Java): the last folder
+        // listed comes after other entries, which are created before the failure and so must be
+        // taken back. That folder exists in the output already (shared with whoever made it) and
+        // refuses new entries even to root.
+        String last = null;
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(units.folder().resolve("tenants/acme/g1"))) {
+            for (Path p : listing) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    last = p.getFileName().toString();
+                }
+            }
+        }
+        Path shared = Files.createDirectories(out.resolve(last));
+        Assumptions.assumeTrue(run("chattr", "+i", shared.toString()) == 0,
+                "chattr +i does not work on the file system of " + shared);
+        GeneratorProgram.Result r;
+        try {
+            r = generate();
+        } finally {
+            run("chattr", "-i", shared.toString());
+        }
+
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("tenant acme: cannot create "), r.stderr());
+        assertTrue(r.stderr().contains(last + "/"), r.stderr());
+        assertTrue(r.stderr().contains("1 snapshots emitted (3 files and links), 1 skipped"), r.stderr());
+        // What of acme had been created before the failure is gone again; the shared folder stays.
+        assertOutput(tenantFiles("globex", "1G"));
+        assertEquals(List.of(), list(shared));
+        assertEquals(List.of(last, "multi-user.target.wants", "tenant-globex.slice", "tenant-vm@globex.service.d"), list(out));
+    }
+
+    @Test
     void aPathThatExistsAlreadyIsNotOverwritten() throws Exception {
         units.writeHost(1, HOST);
         // beta carries the host's tenant.slice too; alpha comes first and keeps the shared drop-in.
@@ -320,10 +362,20 @@ class TenantGeneratorTest {
     }
 
     private static void mkfifo(Path p) throws IOException, InterruptedException {
-        Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-        if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
+        if (run("mkfifo", p.toString()) != 0) {
             throw new IOException("mkfifo " + p + " failed");
         }
+    }
+
+    /** Runs a command to its end (at most 10 s) and returns its exit code. */
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return -1;
+        }
+        return p.exitValue();
     }
 
     /** The lines of /proc/locks for locks held by {@code pid}. */
