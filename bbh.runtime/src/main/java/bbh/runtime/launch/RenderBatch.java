@@ -10,6 +10,7 @@ import bbh.api.tenant.ValidationProblem;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,8 +52,8 @@ final class RenderBatch {
     private final Set<String> printed = new HashSet<>();
     /** Guarded by lock: tenants named by an event. */
     private final SortedSet<String> named = new TreeSet<>();
-    /** Guarded by lock: grows with every event, so a waiter knows whether one came. */
-    private long events;
+    /** Guarded by lock: tenants named by an event since the waiter last looked. */
+    private final Set<String> dirty = new HashSet<>();
 
     RenderBatch(TenantRepository repository, PipelineStatus status, PrintStream out, PrintStream err) {
         this.repository = repository;
@@ -65,7 +66,7 @@ final class RenderBatch {
     void onEvent(PipelineEvent e) {
         synchronized (lock) {
             print(e);
-            events++;
+            dirty.add(e.tenantId());
             lock.notifyAll();
         }
     }
@@ -84,28 +85,53 @@ final class RenderBatch {
             err.println("bbh: cannot read the tenant repository " + repository.location() + ": " + report.error());
             return ExitCode.ERROR;
         }
+        Set<String> touched = new HashSet<>(report.changed());
+        touched.addAll(report.removed());
+        SortedSet<String> tenants = tenants(report, earlier);
+        // A tenant is looked at again only while it is not settled: when an event names it, and
+        // every RECHECK_MILLIS (a stage found absent posts no event). Looking at every tenant on
+        // every event would cost O(tenants x events).
+        Set<String> settled = new HashSet<>();
+        long nextFullLook = System.nanoTime();
         while (true) {
-            long before;
-            synchronized (lock) {
-                before = events;
+            Collection<String> look;
+            boolean full = System.nanoTime() - nextFullLook >= 0;
+            if (full) {
+                catchUp();
+                tenants = tenants(report, earlier);
+                look = tenants;
+                nextFullLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+            } else {
+                synchronized (lock) {
+                    look = new ArrayList<>(dirty);
+                    dirty.clear();
+                }
             }
-            catchUp();
-            SortedSet<String> tenants = tenants(report, earlier);
-            List<String> pending = pending(tenants, report);
-            if (pending.isEmpty()) {
-                return finish(tenants, report);
+            for (String id : look) {
+                if (!settled.contains(id) && settled(id, touched, report)) {
+                    settled.add(id);
+                }
+            }
+            if (settled.containsAll(tenants)) {
+                if (full) {
+                    return finish(tenants, report);
+                }
+                nextFullLook = System.nanoTime(); // confirm with a full look, which also catches up
+                continue;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 catchUp();
                 out.print(StatusTable.format(tenants, status::tenant));
                 out.flush();
+                List<String> pending = tenants.stream().filter(id -> !settled.contains(id)).toList();
                 err.println("bbh: gave up after " + timeout.toSeconds() + " s; still pending: " + String.join(", ", pending));
                 return ExitCode.ERROR;
             }
             synchronized (lock) {
-                if (events == before) {
-                    lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), RECHECK_MILLIS)));
+                if (dirty.isEmpty()) {
+                    long untilFullLook = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextFullLook - System.nanoTime()));
+                    lock.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, untilFullLook));
                 }
             }
         }
@@ -141,17 +167,11 @@ final class RenderBatch {
         return ids;
     }
 
-    /** The tenants not settled for {@code report} yet, sorted. */
-    List<String> pending(SortedSet<String> tenants, SyncReport report) {
-        List<String> pending = new ArrayList<>();
-        for (String id : tenants) {
-            Optional<TenantStatus> s = status.tenant(id);
-            boolean touched = report.changed().contains(id) || report.removed().contains(id);
-            if (s.isEmpty() || !s.get().settled() || (touched && s.get().generation() < report.generation())) {
-                pending.add(id);
-            }
-        }
-        return pending;
+    /** True when the tenant settled for {@code report}: nothing pending, and at its generation if touched. */
+    boolean settled(String id, Set<String> touched, SyncReport report) {
+        Optional<TenantStatus> s = status.tenant(id);
+        return s.isPresent() && s.get().settled()
+                && !(touched.contains(id) && s.get().generation() < report.generation());
     }
 
     private ExitCode finish(SortedSet<String> tenants, SyncReport report) {

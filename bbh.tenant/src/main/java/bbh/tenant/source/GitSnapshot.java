@@ -2,6 +2,7 @@ package bbh.tenant.source;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -59,6 +60,9 @@ final class GitSnapshot implements RepositorySnapshot {
         return new GitSnapshot(repository, commitId.name(), tenants);
     }
 
+    /** Guarded by this: the tenant folders, read on first use. */
+    private Map<String, ObjectId> folders;
+
     @Override
     public String commit() {
         return commit;
@@ -71,36 +75,39 @@ final class GitSnapshot implements RepositorySnapshot {
 
     @Override
     public SortedMap<String, String> tenantTrees() throws IOException {
-        ensureOpen();
-        if (tenantsTree == null) {
-            return Collections.emptySortedMap();
-        }
         SortedMap<String, String> trees = new TreeMap<>();
-        try (ObjectReader reader = repository.newObjectReader()) {
-            // One tree object read: the entries of tenants/, nothing below them.
-            CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tenantsTree);
-            for (; !p.eof(); p.next()) {
-                if (p.getEntryFileMode() == FileMode.TREE) {
-                    trees.put(p.getEntryPathString(), p.getEntryObjectId().name());
-                }
-            }
-        }
+        folders().forEach((name, id) -> trees.put(name, id.name()));
         return Collections.unmodifiableSortedMap(trees);
     }
 
     @Override
     public Optional<TenantFolder> tenant(String name) throws IOException {
+        ObjectId tree = folders().get(name);
+        return tree == null ? Optional.empty() : Optional.of(new GitTenantFolder(repository, name, tree));
+    }
+
+    /**
+     * The folders under {@code tenants/} and their tree ids, read once per snapshot: looking a
+     * tenant up by walking the tree each time would cost O(tenants) per tenant.
+     */
+    private synchronized Map<String, ObjectId> folders() throws IOException {
         ensureOpen();
-        if (tenantsTree == null || !isFolderName(name)) {
-            return Optional.empty();
-        }
-        try (ObjectReader reader = repository.newObjectReader();
-                TreeWalk tw = TreeWalk.forPath(reader, name, tenantsTree)) {
-            if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
-                return Optional.empty();
+        if (folders == null) {
+            Map<String, ObjectId> found = new TreeMap<>();
+            if (tenantsTree != null) {
+                try (ObjectReader reader = repository.newObjectReader()) {
+                    // One tree object read: the entries of tenants/, nothing below them.
+                    CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tenantsTree);
+                    for (; !p.eof(); p.next()) {
+                        if (p.getEntryFileMode() == FileMode.TREE) {
+                            found.put(p.getEntryPathString(), p.getEntryObjectId());
+                        }
+                    }
+                }
             }
-            return Optional.of(new GitTenantFolder(repository, name, tw.getObjectId(0)));
+            folders = Collections.unmodifiableMap(found);
         }
+        return folders;
     }
 
     @Override
@@ -114,11 +121,6 @@ final class GitSnapshot implements RepositorySnapshot {
         if (closed.get()) {
             throw new IOException("snapshot of commit " + commit + " is closed");
         }
-    }
-
-    private static boolean isFolderName(String name) {
-        return name != null && !name.isEmpty() && !name.equals(".") && !name.equals("..")
-                && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class UnitsWrittenStage implements UnitsStage {
         boolean switched;
         try {
             prepare(host);
-            switched = UnitSnapshots.units(host).writeTenant(id, work.generation(), TenantUnits.render(work.spec(), work.commit()));
+            switched = snapshots(host).writeTenant(id, work.generation(), TenantUnits.render(work.spec(), work.commit()));
         } catch (UnitRenderException e) {
             throw new StageException(e.getMessage(), e);
         } catch (IOException e) {
@@ -57,7 +57,7 @@ public final class UnitsWrittenStage implements UnitsStage {
     public void remove(String tenantId, HostLayout host) throws StageException {
         boolean removed;
         try {
-            removed = UnitSnapshots.units(host).removeTenant(tenantId);
+            removed = snapshots(host).removeTenant(tenantId);
         } catch (IOException e) {
             throw new StageException("removing the units of tenant " + tenantId + " failed: " + e, e);
         }
@@ -73,8 +73,18 @@ public final class UnitsWrittenStage implements UnitsStage {
         }
         HostInstallation.install(host);
         // The host slot does not depend on a commit: name the templates' origin instead.
-        UnitSnapshots.units(host).writeHost(1, HostUnits.render("bbh " + bundleVersion()));
+        snapshots(host).writeHost(1, HostUnits.render("bbh " + bundleVersion()));
         prepared.add(host.root());
+    }
+
+    /**
+     * The host's unit snapshots. Durable (fsync'd around each switch, so a power cut keeps the last
+     * good state) when a systemd runs them; when bbh only renders into a folder, a crash of the
+     * process still leaves the last whole snapshot (renames are atomic), and a power cut means
+     * rendering again, which costs far less than an fsync per tenant.
+     */
+    private UnitSnapshots snapshots(HostLayout host) {
+        return new UnitSnapshots(host.bbhState().resolve("units"), systemd != null);
     }
 
     private void reloadSystemd(String why) throws StageException {
