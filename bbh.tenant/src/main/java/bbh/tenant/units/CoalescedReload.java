@@ -19,6 +19,7 @@ final class CoalescedReload {
     private long requested;
     private long finished;
     private boolean running;
+    private int waiting;
     /** Per finished round: the last request it covered, and its failure if it failed. */
     private final TreeMap<Long, Optional<SystemdException>> rounds = new TreeMap<>();
 
@@ -29,7 +30,12 @@ final class CoalescedReload {
         synchronized (this) {
             mine = ++requested;
             while (finished < mine && running) {
-                wait();
+                waiting++;
+                try {
+                    wait();
+                } finally {
+                    waiting--;
+                }
             }
             if (finished >= mine) {
                 outcome(mine);
@@ -57,6 +63,11 @@ final class CoalescedReload {
         if (failure.isPresent()) {
             throw failure.get();
         }
+    }
+
+    /** How many callers wait for a running reload to end (for tests). */
+    synchronized int waiting() {
+        return waiting;
     }
 
     /** The outcome of the round that covered request {@code mine}. Caller holds the monitor. */
