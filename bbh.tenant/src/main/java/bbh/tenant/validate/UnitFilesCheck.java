@@ -77,7 +77,7 @@ final class UnitFilesCheck {
     /** The names of the files to read, relative to {@code systemd/}, sorted; problems for the rest. */
     private static List<String> names(TenantFolder folder, String top, FileProblems problems) throws IOException {
         List<String> names = new ArrayList<>();
-        for (String entry : list(folder, FOLDER, top, problems)) {
+        for (String entry : list(folder, FOLDER, problems)) {
             if (!entry.endsWith("/")) {
                 if (accepted(entry, top + "/" + entry, problems)) {
                     names.add(entry);
@@ -94,7 +94,7 @@ final class UnitFilesCheck {
             } else if (!UnitNames.isValid(dir.substring(0, dir.length() - 2))) {
                 problems.otherFile(shown, "expected a drop-in folder named after a unit, <unit>.d, e.g. hello.service.d");
             } else if (accepted(dir.substring(0, dir.length() - 2), shown, problems)) {
-                for (String f : list(folder, FOLDER + "/" + dir, shown, problems)) {
+                for (String f : list(folder, FOLDER + "/" + dir, problems)) {
                     if (f.endsWith("/")) {
                         problems.otherFile(shown + "/" + f.substring(0, f.length() - 1),
                                 "expected only drop-in files in a drop-in folder, found a folder");
@@ -111,8 +111,8 @@ final class UnitFilesCheck {
         return names;
     }
 
-    private static List<String> list(TenantFolder folder, String path, String shown, FileProblems problems)
-            throws IOException {
+    /** The entries of {@code path} ({@link TenantFolder#list}); none, and a problem, when it is not a folder. */
+    private static List<String> list(TenantFolder folder, String path, FileProblems problems) throws IOException {
         try {
             return folder.list(path);
         } catch (UnsafeFileException e) {
