@@ -61,12 +61,17 @@ public final class UnitsWrittenStage implements UnitsStage {
         boolean removed;
         try {
             removed = UnitSnapshots.units(host).removeTenant(tenantId);
-            MachineUnitsFolder.remove(host, tenantId); // the host's systemd never loaded them: no reload for these
         } catch (IOException e) {
             throw new StageException("removing the units of tenant " + tenantId + " failed: " + e, e);
         }
         if (removed) {
             reloadSystemd("removal of tenant " + tenantId);
+        }
+        try {
+            // After the reload, which they have no part in: the host's systemd never loaded them.
+            MachineUnitsFolder.remove(host, tenantId);
+        } catch (IOException e) {
+            throw new StageException("removing the own units of tenant " + tenantId + " failed: " + e, e);
         }
     }
 
