@@ -13,8 +13,11 @@ import bbh.api.pipeline.Stage;
 import bbh.api.stage.HostLayout;
 import bbh.api.tenant.TenantNames;
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.TenantUnitFile;
 import bbh.api.tenant.ValidationProblem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -93,5 +96,20 @@ class ContractsTest {
         assertEquals(Path.of("/tmp/host/var/lib/tenants/acme"), h.tenantState("acme"));
         assertEquals(Path.of("/tmp/host/var/lib/bbh"), h.bbhState());
         assertEquals(Path.of("/srv/state"), HostLayout.configured("/", "/srv/state").bbhState());
+    }
+
+    @Test
+    void aSpecMadeTheVersion10WayHasNoUnitsAndUnitsAreCopied() {
+        TenantSpec old = new TenantSpec(1, "acme", null, true, "nspawn", null, null, null, null, null,
+                "tenants/acme/metadata.json");
+        assertEquals(List.of(), old.units());
+        List<TenantUnitFile> units = new ArrayList<>(List.of(new TenantUnitFile("hello.service", "[Service]\n")));
+        TenantSpec spec = new TenantSpec(1, "acme", null, true, "nspawn", null, null, null, null, null,
+                "tenants/acme/metadata.json", units);
+        units.clear();
+        assertEquals(List.of(new TenantUnitFile("hello.service", "[Service]\n")), spec.units());
+        assertThrows(UnsupportedOperationException.class, () -> spec.units().clear());
+        assertEquals(List.of(), new TenantSpec(1, "acme", null, true, "nspawn", null, null, null, null, null,
+                "tenants/acme/metadata.json", null).units());
     }
 }

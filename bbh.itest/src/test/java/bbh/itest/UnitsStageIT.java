@@ -111,9 +111,17 @@ public class UnitsStageIT {
             Await.until(() -> status.tenant(UMBRELLA).filter(TenantStatus::removed).isPresent() ? null : "not removed yet");
             // systemd makes up any slice on demand and the template stays, so "gone" means: no
             // fragment and no limit for the slice, and no bbh drop-in for the tenant's units.
-            Map<String, Object> gone = systemd.unitProperties(UMBRELLA_SLICE);
-            assertEquals("", gone.get("FragmentPath"));
-            assertEquals(-1L, gone.get("MemoryMax")); // UINT64_MAX: infinity
+            // systemd answers Reload once it reloaded, yet for a few ms after it may still show the
+            // slice's old fragment: wait for the state, with a deadline.
+            Await.until(() -> {
+                try {
+                    Map<String, Object> gone = systemd.unitProperties(UMBRELLA_SLICE);
+                    return "".equals(gone.get("FragmentPath")) && Long.valueOf(-1L).equals(gone.get("MemoryMax"))
+                            ? null : "slice still configured: " + gone.get("FragmentPath") + " " + gone.get("MemoryMax");
+                } catch (bbh.api.systemd.SystemdException e) {
+                    return e.getMessage();
+                }
+            });
             String dropIns = String.valueOf(systemd.unitProperties("tenant@umbrella\\x2dresearch\\x2dlab.service")
                     .get("DropInPaths"));
             assertTrue(dropIns, !dropIns.contains("50-bbh.conf"));

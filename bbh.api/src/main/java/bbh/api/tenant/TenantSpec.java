@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One tenant as declared in {@code tenants/<id>/metadata.json}, after validation. Field by field
- * reference: docs/tenant-format.md.
+ * One tenant as declared in {@code tenants/<id>/metadata.json} (and its {@code systemd/} folder),
+ * after validation. Field by field reference: docs/tenant-format.md.
  *
  * @param schemaVersion the metadata format's version; 1 for now
  * @param id the tenant's id: equal to its folder name, a DNS label ({@link TenantNames#isValidId})
@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param extensions extension images for the tenant's machine, in declared order
  * @param dependsOn ids of tenants that must be running before this one
  * @param sourcePath the metadata file's path inside the repository
+ * @param units the unit files of {@code tenants/<id>/systemd/} for the tenant's own machine, sorted
+ *     by name; never null (empty when the folder is absent). Since 1.1.
  */
 public record TenantSpec(
         int schemaVersion,
@@ -30,7 +32,8 @@ public record TenantSpec(
         Network network,
         List<Extension> extensions,
         List<String> dependsOn,
-        String sourcePath) {
+        String sourcePath,
+        List<TenantUnitFile> units) {
 
     public TenantSpec {
         Objects.requireNonNull(id, "id");
@@ -38,6 +41,15 @@ public record TenantSpec(
         resources = resources == null ? Resources.NONE : resources;
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        units = units == null ? List.of() : List.copyOf(units);
+    }
+
+    /** A tenant without unit files of its own: the form of version 1.0, kept for its callers. */
+    public TenantSpec(int schemaVersion, String id, String description, boolean enabled, String backend, Image image,
+            Resources resources, Network network, List<Extension> extensions, List<String> dependsOn,
+            String sourcePath) {
+        this(schemaVersion, id, description, enabled, backend, image, resources, network, extensions, dependsOn,
+                sourcePath, List.of());
     }
 
     /**

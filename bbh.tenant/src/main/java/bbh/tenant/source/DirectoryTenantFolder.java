@@ -71,6 +71,39 @@ public final class DirectoryTenantFolder implements TenantFolder {
     }
 
     @Override
+    public List<String> list(String subfolder) throws UnsafeFileException, IOException {
+        String shown = path() + "/" + subfolder;
+        Path p = folder.resolve(subfolder).normalize();
+        if (!p.startsWith(folder) || p.equals(folder)) {
+            throw new UnsafeFileException(shown, "a folder inside the tenant's folder was expected");
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        if (a.isSymbolicLink()) {
+            throw new UnsafeFileException(shown, "a folder was expected, found a symlink");
+        }
+        if (!a.isDirectory()) {
+            throw new UnsafeFileException(shown, "a folder was expected");
+        }
+        if (!p.toRealPath().startsWith(folder.toRealPath())) {
+            throw new UnsafeFileException(shown, "a folder inside the tenant's folder was expected; a symlinked folder leads elsewhere");
+        }
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(p)) {
+            for (Path e : (Iterable<Path>) entries::iterator) {
+                BasicFileAttributes ea = Files.readAttributes(e, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                names.add(e.getFileName() + (ea.isDirectory() ? "/" : ""));
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Override
     public List<UnsafeFileException> unsafeEntries() throws IOException {
         List<UnsafeFileException> found = new ArrayList<>();
         if (Files.isSymbolicLink(folder)) {

@@ -82,6 +82,39 @@ final class GitTenantFolder implements TenantFolder {
     }
 
     @Override
+    public List<String> list(String folder) throws UnsafeFileException, IOException {
+        String shown = path() + "/" + folder;
+        if (!isPlainRelativePath(folder)) {
+            throw new UnsafeFileException(shown, "a folder inside the tenant's folder was expected");
+        }
+        List<String> names = new ArrayList<>();
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk at = TreeWalk.forPath(reader, folder, tree)) {
+            if (at == null) {
+                return names;
+            }
+            FileMode mode = at.getFileMode(0);
+            if (mode == FileMode.SYMLINK) {
+                throw new UnsafeFileException(shown, "a folder was expected, found a symlink");
+            }
+            if (mode != FileMode.TREE) {
+                throw new UnsafeFileException(shown, "a folder was expected");
+            }
+            // Only the tree objects are read: entries' names and modes, never a blob.
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(at.getObjectId(0));
+                walk.setRecursive(false);
+                while (walk.next()) {
+                    names.add(walk.getNameString() + (walk.getFileMode(0) == FileMode.TREE ? "/" : ""));
+                }
+            }
+        }
+        // git orders a tree's entries as if folders' names ended in '/'; the contract is String order.
+        names.sort(null);
+        return names;
+    }
+
+    @Override
     public List<UnsafeFileException> unsafeEntries() throws IOException {
         List<UnsafeFileException> found = new ArrayList<>();
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {

@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * when a systemd is reachable, reloads it, which re-runs tenant-generator, which copies the snapshot
  * into {@code /run/systemd/generator}. Without a systemd (rendering into a folder) the stage is done
  * once the files are in place. Templates and generators are installed on first use of a host root.
+ * The tenant's own units, for its machine, go to {@link MachineUnitsFolder} first, away from the
+ * host's systemd, which does not reload for them.
  */
 @Component(service = UnitsStage.class, immediate = true)
 public final class UnitsWrittenStage implements UnitsStage {
@@ -42,6 +44,8 @@ public final class UnitsWrittenStage implements UnitsStage {
         boolean switched;
         try {
             prepare(host);
+            MachineUnitsFolder.write(host, id, work.generation(), MachineUnits.render(work.spec(), work.commit()),
+                    systemd != null);
             switched = snapshots(host).writeTenant(id, work.generation(), TenantUnits.render(work.spec(), work.commit()));
         } catch (UnitRenderException e) {
             throw new StageException(e.getMessage(), e);
@@ -63,6 +67,12 @@ public final class UnitsWrittenStage implements UnitsStage {
         }
         if (removed) {
             reloadSystemd("removal of tenant " + tenantId);
+        }
+        try {
+            // After the reload, which they have no part in: the host's systemd never loaded them.
+            MachineUnitsFolder.remove(host, tenantId);
+        } catch (IOException e) {
+            throw new StageException("removing the own units of tenant " + tenantId + " failed: " + e, e);
         }
     }
 

@@ -57,6 +57,11 @@ final class FileProblems {
         add(otherPath, FieldPath.ROOT, Position.NONE, expected);
     }
 
+    /** A problem of another file of the folder (a unit file in {@code systemd/}) at {@code at}. */
+    void otherFile(String otherPath, Position at, String expected) {
+        add(otherPath, FieldPath.ROOT, at, expected);
+    }
+
     /** A problem of the metadata file at {@code at}, about {@code field} (the root for the file). */
     void at(FieldPath field, Position at, String expected) {
         add(path, field, at, expected);
@@ -71,7 +76,9 @@ final class FileProblems {
         // Paths come from the repository too: a file name may hold a line break.
         found.add(new ValidationProblem(Quoted.inline(file, MAX_PATH_SHOWN), at.line(), at.column(), tenantShown,
                 field.dotted(), Quoted.inline(expected, MAX_EXPECTED_SHOWN)));
-        fieldsWithProblems.add(field.pointer());
+        if (file.equals(path)) {
+            fieldsWithProblems.add(field.pointer()); // fields are metadata.json's; other files have none
+        }
     }
 
     /** True when a problem about exactly this field was recorded: later checks of it are moot. */

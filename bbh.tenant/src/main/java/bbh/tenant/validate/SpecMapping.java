@@ -1,6 +1,7 @@
 package bbh.tenant.validate;
 
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.TenantUnitFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ final class SpecMapping {
     static final String DEFAULT_IMAGE_TYPE = "directory";
     static final String DEFAULT_EXTENSION_TYPE = "sysext";
 
-    /** The spec of a valid tree read from {@code sourcePath}. */
-    static TenantSpec toSpec(JsonNode root, String sourcePath) {
+    /** The spec of a valid tree read from {@code sourcePath}, with the tenant's checked unit files. */
+    static TenantSpec toSpec(JsonNode root, String sourcePath, List<TenantUnitFile> units) {
         return new TenantSpec(
                 root.get("schemaVersion").intValue(),
                 root.get("id").textValue(),
@@ -32,7 +33,8 @@ final class SpecMapping {
                 network(root.get("network")),
                 extensions(root.get("extensions")),
                 texts(root.get("dependsOn")),
-                sourcePath);
+                sourcePath,
+                units);
     }
 
     private static TenantSpec.Image image(JsonNode n) {

@@ -6,11 +6,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 
 /**
- * Strict UTF-8 decoding of metadata.json. JSON exchanged between systems must be UTF-8 (RFC 8259
- * section 8.1); anything else is refused with the offset of the first bad byte rather than decoded
- * with replacement characters that would then reach generated files.
+ * Strict UTF-8 decoding of metadata.json and of the tenant's unit files. JSON exchanged between
+ * systems must be UTF-8 (RFC 8259 section 8.1), and systemd reads unit files as UTF-8; anything else
+ * is refused with the offset of the first bad byte rather than decoded with replacement characters
+ * that would then reach generated files.
  *
  * <p>A leading byte order mark is accepted and dropped: RFC 8259 lets parsers ignore it, and some
  * editors on other systems write one. Positions are then counted after it, as editors show them.
@@ -22,6 +24,14 @@ final class Utf8Text {
 
     /** The decoded text, or null after recording where the bytes stop being UTF-8. */
     static String decode(byte[] bytes, FileProblems problems) {
+        return decode(bytes, (at, expected) -> problems.at(FieldPath.ROOT, at, expected));
+    }
+
+    /**
+     * The decoded text, or null after giving {@code problem} the place of the first byte that is not
+     * UTF-8 and what was expected.
+     */
+    static String decode(byte[] bytes, BiConsumer<Position, String> problem) {
         int start = hasBom(bytes) ? BOM_LENGTH : 0;
         // Fast path: the JDK's String decoding replaces each malformed sequence with U+FFFD, so a
         // result without U+FFFD proves the bytes valid. Only otherwise is the strict decoder run,
@@ -41,7 +51,7 @@ final class Utf8Text {
         }
         if (r.isError()) {
             int offset = in.position();
-            problems.at(FieldPath.ROOT, positionOf(bytes, start, offset), String.format(
+            problem.accept(positionOf(bytes, start, offset), String.format(
                     "not valid UTF-8: byte 0x%02X at offset %d does not fit a UTF-8 sequence; a UTF-8 encoded file was expected",
                     bytes[offset] & 0xff, offset));
             return null;

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * out: things git does not keep or that are too big to commit.
  *
  * <p>setup.txt lines: {@code symlink <path> <target>} makes a symlink; {@code fill <path> <bytes>}
- * writes a valid metadata.json padded with spaces to exactly that size. {@code #} starts a comment.
+ * writes a valid metadata.json padded with spaces to exactly that size; {@code fill-unit <path> <bytes>}
+ * writes a valid unit file padded with a comment to exactly that size; {@code units <folder> <count>}
+ * writes that many small valid units {@code u<N>.target} into the folder. {@code #} starts a comment.
  */
 final class FixtureRepository {
     private FixtureRepository() {}
@@ -49,6 +51,8 @@ final class FixtureRepository {
                 switch (w[0]) {
                     case "symlink" -> Files.createSymbolicLink(at, Path.of(w[2]));
                     case "fill" -> fill(at, Integer.parseInt(w[2]));
+                    case "fill-unit" -> fillUnit(at, Integer.parseInt(w[2]));
+                    case "units" -> units(at, Integer.parseInt(w[2]));
                     default -> throw new IllegalArgumentException("unknown setup step: " + line);
                 }
             }
@@ -63,6 +67,20 @@ final class FixtureRepository {
         try (OutputStream out = Files.newOutputStream(at)) {
             out.write(head);
             out.write(" ".repeat(size - head.length).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A valid unit file of {@code size} bytes: a [Unit] section and one long comment. */
+    private static void fillUnit(Path at, int size) throws IOException {
+        String head = "[Unit]\nDescription=padded\n#";
+        Files.writeString(at, head + "x".repeat(size - head.length() - 1) + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /** {@code count} units u1.target, u2.target, ... in the folder {@code at}. */
+    private static void units(Path at, int count) throws IOException {
+        Files.createDirectories(at);
+        for (int i = 1; i <= count; i++) {
+            Files.writeString(at.resolve("u" + i + ".target"), "[Unit]\nDescription=unit " + i + "\n", StandardCharsets.US_ASCII);
         }
     }
 

@@ -1,9 +1,13 @@
 package bbh.tenant.validate;
 
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.TenantUnitFile;
 import java.util.stream.Collectors;
 
-/** A TenantSpec as readable, deterministic lines, for golden files of valid fixtures. */
+/**
+ * A TenantSpec as readable, deterministic lines, for golden files of valid fixtures; a unit file as
+ * its name, line count and first characters.
+ */
 final class SpecText {
     private SpecText() {}
 
@@ -24,6 +28,11 @@ final class SpecText {
                 .collect(Collectors.joining(", ", "[", "]"))).append('\n');
         b.append(id).append(": dependsOn=").append(s.dependsOn()).append('\n');
         b.append(id).append(": sourcePath=").append(s.sourcePath()).append('\n');
+        // Only when there are any: the fixtures from before unit files stay as they were.
+        for (TenantUnitFile u : s.units()) {
+            b.append(id).append(": unit ").append(u.name()).append(' ').append(u.text().lines().count()).append(" lines ")
+                    .append(Quoted.of(u.text())).append('\n');
+        }
         return b.toString();
     }
 }

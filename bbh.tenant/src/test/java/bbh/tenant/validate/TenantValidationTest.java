@@ -82,12 +82,17 @@ class TenantValidationTest {
             }
 
             @Override
+            public List<String> list(String folder) {
+                return List.of("web\n.service", "hello.service");
+            }
+
+            @Override
             public List<UnsafeFileException> unsafeEntries() {
                 return List.of(new UnsafeFileException(path() + "/link\u2028x", "symlink to '/etc\n' leaves the repository"));
             }
         };
         TenantCheck c = VALIDATION.validate(List.of(hostile), List.of()).get(0);
-        assertEquals(3, c.problems().size());
+        assertEquals(5, c.problems().size(), c.problems().toString());
         for (var p : c.problems()) {
             assertEquals(1, p.toString().lines().count(), p.toString());
             assertEquals(-1, ControlCharacterCheck.firstForbidden(p.toString()), p.toString());
