@@ -8,22 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bbh.api.stage.HostLayout;
 import bbh.api.stage.StageException;
 import bbh.api.stage.TenantWork;
-import bbh.api.systemd.JobResult;
 import bbh.api.systemd.SystemdException;
-import bbh.api.systemd.SystemdManager;
 import bbh.api.tenant.TenantSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +47,7 @@ class UnitsWrittenStageTest {
 
     @Test
     void aWrittenTenantReloadsSystemdAndAnUnchangedOneDoesNot() throws Exception {
-        CountingSystemd systemd = new CountingSystemd(null);
+        ReloadCountingSystemd systemd = new ReloadCountingSystemd();
         UnitsWrittenStage stage = new UnitsWrittenStage();
         stage.systemd = systemd;
         HostLayout host = HostLayout.under(root);
@@ -68,7 +63,7 @@ class UnitsWrittenStageTest {
     @Test
     void aFailedReloadFailsTheStageWithSystemdsReason() {
         UnitsWrittenStage stage = new UnitsWrittenStage();
-        stage.systemd = new CountingSystemd(new SystemdException("org.freedesktop.DBus.Error.AccessDenied: no"));
+        stage.systemd = new ReloadCountingSystemd(new SystemdException("org.freedesktop.DBus.Error.AccessDenied: no"));
         StageException e = assertThrows(StageException.class,
                 () -> stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, HostLayout.under(root))));
         assertTrue(e.getMessage().contains("AccessDenied"), e.getMessage());
@@ -78,7 +73,7 @@ class UnitsWrittenStageTest {
     void callersDuringAReloadShareTheNextOne() throws Exception {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountingSystemd systemd = new CountingSystemd(null) {
+        ReloadCountingSystemd systemd = new ReloadCountingSystemd() {
             @Override
             public void reload() throws SystemdException {
                 if (reloads.incrementAndGet() == 1) {
@@ -126,53 +121,5 @@ class UnitsWrittenStageTest {
         return new TenantSpec(1, id, "test", true, "nspawn", null,
                 new TenantSpec.Resources(100, "50%", "1G", null, null, 64, null), null, null, null,
                 "tenants/" + id + "/metadata.json");
-    }
-
-    /** Counts reloads; fails them when given a failure. */
-    private static class CountingSystemd implements SystemdManager {
-        final AtomicInteger reloads = new AtomicInteger();
-        private final SystemdException failure;
-
-        CountingSystemd(SystemdException failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public void reload() throws SystemdException {
-            reloads.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        @Override
-        public JobResult start(String unit, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JobResult stop(String unit, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JobResult restart(String unit, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Object> unitProperties(String unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String activeState(String unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String version() {
-            return "252";
-        }
     }
 }
