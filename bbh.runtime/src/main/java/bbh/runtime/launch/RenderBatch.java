@@ -45,6 +45,7 @@ final class RenderBatch {
     private final TenantRepository repository;
     private final PipelineStatus status;
     private final PrintStream out;
+    private final EventPrinter printer;
     private final PrintStream err;
 
     private final Object lock = new Object();
@@ -59,6 +60,7 @@ final class RenderBatch {
         this.repository = repository;
         this.status = status;
         this.out = out;
+        this.printer = new EventPrinter(out);
         this.err = err;
     }
 
@@ -122,6 +124,7 @@ final class RenderBatch {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 catchUp();
+                printer.drain();
                 out.print(StatusTable.format(tenants, status::tenant));
                 out.flush();
                 List<String> pending = tenants.stream().filter(id -> !settled.contains(id)).toList();
@@ -174,8 +177,9 @@ final class RenderBatch {
                 && !(touched.contains(id) && s.get().generation() < report.generation());
     }
 
-    private ExitCode finish(SortedSet<String> tenants, SyncReport report) {
+    private ExitCode finish(SortedSet<String> tenants, SyncReport report) throws InterruptedException {
         catchUp();
+        printer.drain();
         Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
         for (String id : tenants) {
             counts.merge(TenantOutcome.of(status.tenant(id)), 1, Integer::sum);
@@ -215,8 +219,7 @@ final class RenderBatch {
                 + '\u0000' + (e.stage() == null ? "" : e.stage().id());
         named.add(e.tenantId());
         if (printed.add(identity)) {
-            out.println(e.summary());
-            out.flush();
+            printer.print(e.summary());
         }
     }
 }
