@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The rules of one metadata.json that its JSON Schema cannot express: the id against the folder's
  * name, memoryHigh against memoryMax, IO limits (a normalized device path, each device once),
- * subnet and DNS addresses parsed for real (no DNS lookups),
- * names unique within the tenant, no self-dependency.
+ * subnet and DNS addresses parsed for real (no DNS lookups), names unique within the tenant, no
+ * self-dependency.
  *
  * <p>Each rule looks only at values of the right type that no earlier check found wrong, so one
  * mistake is reported once, by the check that explains it best.
