@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param enabled false keeps the tenant declared but not running
  * @param backend the machine backend's name, e.g. {@code nspawn} or {@code vmspawn}
  * @param image the machine's root image
- * @param resources limits for the tenant's slice, never null (all fields null when not given)
+ * @param resources limits for the tenant's slice, never null (all fields null, io empty, when not
+ *     given)
  * @param network the tenant's network, null when it has none
  * @param extensions extension images for the tenant's machine, in declared order
  * @param dependsOn ids of tenants that must be running before this one
@@ -71,6 +72,8 @@ public record TenantSpec(
      * @param ioWeight IOWeight=, 1..10000
      * @param tasksMax TasksMax=, a count
      * @param storageQuota the size the tenant's state may take, as memoryMax
+     * @param io IO bandwidth limits per device, in declared order, devices unique; never null (empty
+     *     when not given). Since 1.2.
      */
     public record Resources(
             Integer cpuWeight,
@@ -79,10 +82,39 @@ public record TenantSpec(
             String memoryHigh,
             Integer ioWeight,
             Integer tasksMax,
-            String storageQuota) {
+            String storageQuota,
+            List<IoLimit> io) {
         /** No limits at all. */
         public static final Resources NONE = new Resources(null, null, null, null, null, null, null);
+
+        public Resources {
+            io = io == null ? List.of() : List.copyOf(io);
+        }
+
+        /** Limits without IO bandwidth limits: the form of version 1.1, kept for its callers. */
+        public Resources(Integer cpuWeight, String cpuQuota, String memoryMax, String memoryHigh, Integer ioWeight,
+                Integer tasksMax, String storageQuota) {
+            this(cpuWeight, cpuQuota, memoryMax, memoryHigh, ioWeight, tasksMax, storageQuota, List.of());
+        }
     }
+
+    /**
+     * An IO bandwidth limit of the tenant's slice on one block device: systemd.resource-control(5)
+     * {@code IOReadBandwidthMax=} and {@code IOWriteBandwidthMax=}. Since 1.2.
+     *
+     * <p>systemd accepts a block device node, or any path whose file system's backing device is
+     * meant; bbh accepts only the former: an absolute, normalized path under {@code /dev/}
+     * (e.g. {@code /dev/nvme0n1} or the stable {@code /dev/disk/by-id/...}), so that what is limited
+     * does not change with what is mounted where. systemd applies a limit only when the path names a
+     * block device on the host; otherwise it logs that and the slice runs without that limit.
+     *
+     * @param device the block device's path, {@code /dev/...}
+     * @param readBandwidth IOReadBandwidthMax=, bytes per second with an optional K, M, G or T suffix
+     *     (base 1000, as systemd reads bandwidths); null sets no read limit
+     * @param writeBandwidth IOWriteBandwidthMax=, as readBandwidth; null sets no write limit. At
+     *     least one of the two is given.
+     */
+    public record IoLimit(String device, String readBandwidth, String writeBandwidth) {}
 
     /**
      * The tenant's network.

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * {@link #paths} for whitespace-separated path lists ({@code ReadWritePaths=},
  * {@code RequiresMountsFor=}); {@link #command} for {@code Exec*=}; {@link #environment} for
  * {@code Environment=}; {@link #integer}, {@link #size}, {@link #percentage}, {@link #bool} for
- * numbers and switches, which systemd reads without specifiers.
+ * numbers and switches, which systemd reads without specifiers; {@link #deviceBandwidth} for
+ * {@code IOReadBandwidthMax=} and {@code IOWriteBandwidthMax=}.
  */
 public final class UnitValues {
     private UnitValues() {}
@@ -27,6 +28,7 @@ public final class UnitValues {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ENV_PLAIN = Pattern.compile("[A-Za-z0-9_./:=,+@-]*");
     private static final Pattern SIZE = Pattern.compile("[0-9]+[KMGTPE]?|infinity");
+    private static final Pattern BANDWIDTH = Pattern.compile("[0-9]+[KMGT]?|infinity");
     private static final Pattern PERCENTAGE = Pattern.compile("[0-9]+(\\.[0-9]{1,2})?%");
 
     /**
@@ -165,6 +167,24 @@ public final class UnitValues {
             throw new IllegalArgumentException("not a size: '" + s + "'; expected digits with an optional K, M, G, T, P or E");
         }
         return UnitValue.escaped(s);
+    }
+
+    /**
+     * A device and a bandwidth, for {@code IOReadBandwidthMax=} and {@code IOWriteBandwidthMax=}:
+     * {@code <path> <bytes>}. systemd takes the first word (unquoting it) as the path and resolves
+     * specifiers in it (seen in systemd 252: {@code %%} reads as {@code %}), so the path is checked
+     * as {@link #path} does, with {@code %} doubled; the rest is the bandwidth, digits with an
+     * optional K, M, G or T (base 1000 here, as systemd.resource-control(5) says), or
+     * {@code infinity}.
+     *
+     * @throws IllegalArgumentException for a path {@link #path} refuses or a bandwidth that is not one
+     */
+    public static UnitValue deviceBandwidth(String device, String bandwidth) {
+        UnitValue path = path(device);
+        if (bandwidth == null || !BANDWIDTH.matcher(bandwidth).matches()) {
+            throw new IllegalArgumentException("not a bandwidth: '" + bandwidth + "'; expected digits with an optional K, M, G or T");
+        }
+        return UnitValue.escaped(path.text() + " " + bandwidth);
     }
 
     /** A percentage such as {@code 200%}, for settings without specifiers ({@code CPUQuota=}). */

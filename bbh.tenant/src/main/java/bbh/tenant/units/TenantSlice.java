@@ -8,9 +8,8 @@ import bbh.tenant.unit.UnitValues;
 /**
  * {@code tenant-<instance>.slice}: the tenant's limits from {@code resources} in its metadata, in
  * systemd.resource-control(5) terms. A field that is not given sets nothing.
- *
- * <p>IO bandwidth limits ({@code IOReadBandwidthMax=}, {@code IOWriteBandwidthMax=}) would go here
- * too; the tenant format has no field for them yet.
+ * IO bandwidth limits come last, one {@code IOReadBandwidthMax=} and/or {@code IOWriteBandwidthMax=}
+ * line per device in declared order (both settings are lists in systemd: every line counts).
  */
 final class TenantSlice {
     private TenantSlice() {}
@@ -46,6 +45,20 @@ final class TenantSlice {
         if (r.tasksMax() != null) {
             f.set("TasksMax", UnitValues.integer(r.tasksMax()));
             any = true;
+        }
+        for (int i = 0; i < r.io().size(); i++) {
+            TenantSpec.IoLimit limit = r.io().get(i);
+            String field = "resources.io[" + i + "]";
+            if (limit.readBandwidth() != null) {
+                f.set("IOReadBandwidthMax", SpecFields.value(spec, field,
+                        () -> UnitValues.deviceBandwidth(limit.device(), limit.readBandwidth())));
+                any = true;
+            }
+            if (limit.writeBandwidth() != null) {
+                f.set("IOWriteBandwidthMax", SpecFields.value(spec, field,
+                        () -> UnitValues.deviceBandwidth(limit.device(), limit.writeBandwidth())));
+                any = true;
+            }
         }
         if (!any) {
             f.comment(SpecFields.source(spec) + " sets no resource limits.");

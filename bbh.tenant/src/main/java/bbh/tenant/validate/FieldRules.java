@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The rules of one metadata.json that its JSON Schema cannot express: the id against the folder's
- * name, memoryHigh against memoryMax, subnet and DNS addresses parsed for real (no DNS lookups),
- * names unique within the tenant, no self-dependency.
+ * name, memoryHigh against memoryMax, IO limits (a normalized device path, each device once),
+ * subnet and DNS addresses parsed for real (no DNS lookups), names unique within the tenant, no
+ * self-dependency.
  *
  * <p>Each rule looks only at values of the right type that no earlier check found wrong, so one
  * mistake is reported once, by the check that explains it best.
@@ -25,6 +26,7 @@ final class FieldRules {
     private static final FieldPath RESOURCES = FieldPath.ROOT.key("resources");
     private static final FieldPath MEMORY_MAX = RESOURCES.key("memoryMax");
     private static final FieldPath MEMORY_HIGH = RESOURCES.key("memoryHigh");
+    private static final FieldPath IO = RESOURCES.key("io");
     private static final FieldPath NETWORK = FieldPath.ROOT.key("network");
     private static final FieldPath SUBNET = NETWORK.key("subnet");
     private static final FieldPath DNS = NETWORK.key("dns");
@@ -35,6 +37,7 @@ final class FieldRules {
     static void check(String folderName, LocatedTree tree, FileProblems problems) {
         id(folderName, tree, problems);
         memory(tree, problems);
+        ioLimits(tree, problems);
         network(tree, problems);
         extensionNames(tree, problems);
         dependsOn(folderName, tree, problems);
@@ -59,6 +62,32 @@ final class FieldRules {
         String high = checkedText(tree, MEMORY_HIGH, problems);
         if (max != null && high != null && SystemdSize.bytes(high).compareTo(SystemdSize.bytes(max)) > 0) {
             problems.at(MEMORY_HIGH, tree.valueAt(MEMORY_HIGH), "expected at most memoryMax (" + max + "), found " + high);
+        }
+    }
+
+    /**
+     * The schema has checked each device's characters and {@code /dev/} prefix; a path is also
+     * normalized, so that two spellings of one device cannot both be limited (systemd would apply
+     * whichever line comes last).
+     */
+    private static void ioLimits(LocatedTree tree, FileProblems problems) {
+        JsonNode list = tree.node(IO);
+        Map<String, FieldPath> seen = new HashMap<>();
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
+            FieldPath device = IO.index(i).key("device");
+            String path = checkedText(tree, device, problems);
+            if (path == null) {
+                continue;
+            }
+            if (!normalized(path)) {
+                problems.at(device, tree.valueAt(device), "expected a normalized path: no empty, '.' or '..' component and no final '/'; found "
+                        + Quoted.of(path));
+                continue;
+            }
+            FieldPath first = seen.putIfAbsent(path, device);
+            if (first != null) {
+                problems.at(device, tree.valueAt(device), "expected each device once; " + Quoted.of(path) + " is also " + first.dotted());
+            }
         }
     }
 
@@ -119,6 +148,19 @@ final class FieldRules {
                 problems.at(entry, tree.valueAt(entry), "expected each tenant once; " + Quoted.of(other) + " is also " + first.dotted());
             }
         }
+    }
+
+    /** True for an absolute path without empty, {@code .} or {@code ..} components or a final {@code /}. */
+    private static boolean normalized(String path) {
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            return false;
+        }
+        for (String component : path.substring(1).split("/", -1)) {
+            if (component.isEmpty() || component.equals(".") || component.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The string at {@code field}, null when absent or not a string. */

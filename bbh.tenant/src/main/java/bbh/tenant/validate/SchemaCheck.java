@@ -99,9 +99,13 @@ final class SchemaCheck {
         Set<ValidationMessage> messages = compiled.schema().validate(tree.root());
         // A value of the wrong type fails its other keywords too (const, pattern...); the type says it all.
         Set<String> wrongType = new HashSet<>();
+        // An object lacking a required field also has too few fields; the missing field says it all.
+        Set<String> lacksRequired = new HashSet<>();
         for (ValidationMessage m : messages) {
             if ("type".equals(m.getType())) {
                 wrongType.add(SchemaErrorText.fieldOf(m.getInstanceLocation()).pointer());
+            } else if ("required".equals(m.getType())) {
+                lacksRequired.add(SchemaErrorText.fieldOf(m.getInstanceLocation()).pointer());
             }
         }
         SchemaErrorText text = new SchemaErrorText(compiled.document(), tree);
@@ -109,7 +113,8 @@ final class SchemaCheck {
             FieldPath at = SchemaErrorText.fieldOf(m.getInstanceLocation());
             boolean explained = wrongType.contains(at.pointer()) && !"type".equals(m.getType())
                     // A string holding a control character also fails its pattern; the character is the news.
-                    || "pattern".equals(m.getType()) && problems.has(at);
+                    || "pattern".equals(m.getType()) && problems.has(at)
+                    || "minProperties".equals(m.getType()) && lacksRequired.contains(at.pointer());
             if (!explained) {
                 text.record(m, problems);
             }

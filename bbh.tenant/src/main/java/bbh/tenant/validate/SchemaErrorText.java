@@ -53,6 +53,8 @@ final class SchemaErrorText {
                     "expected " + bound(type, keyword, "character") + ", found " + value.asText().length());
             case "minItems", "maxItems" -> problems.at(at, tree.valueAt(at),
                     "expected " + bound(type, keyword, "entry") + ", found " + value.size());
+            case "minProperties", "maxProperties" -> problems.at(at, tree.valueAt(at),
+                    "expected " + describedOr(owner, bound(type, keyword, "field")) + "; found " + fields(value));
             case "pattern" -> problems.at(at, tree.valueAt(at), "expected " + description(owner, keyword) + "; found " + Quoted.of(value.asText()));
             case "enum" -> problems.at(at, tree.valueAt(at), "expected one of " + joined(keyword) + "; found " + shown(value));
             case "const" -> problems.at(at, tree.valueAt(at), "expected " + keyword + ", found " + shown(value));
@@ -159,6 +161,19 @@ final class SchemaErrorText {
     private static String description(JsonNode owner, JsonNode pattern) {
         JsonNode d = owner.get("description");
         return d != null && d.isTextual() ? d.asText() : "a string matching " + pattern.asText();
+    }
+
+    /** The schema's description of what it expects, else {@code otherwise}. */
+    private static String describedOr(JsonNode owner, String otherwise) {
+        JsonNode d = owner.get("description");
+        return d != null && d.isTextual() ? d.asText() : otherwise;
+    }
+
+    /** An object's field names, as the problem shows what was found. */
+    private static String fields(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names.isEmpty() ? "no fields" : (names.size() == 1 ? "only " : "") + String.join(", ", names);
     }
 
     private static String joined(JsonNode values) {

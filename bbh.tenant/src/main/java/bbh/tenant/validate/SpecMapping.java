@@ -10,7 +10,7 @@ import java.util.List;
  * Maps a metadata tree that passed every check to a {@link TenantSpec}, field by field (bbh.api
  * carries no Jackson annotations). Defaults, as docs/tenant-format.md lists them: description
  * {@code ""}, enabled {@code true}, backend {@code nspawn}, image absent, image type
- * {@code directory}, no resource limits, no network, extension type {@code sysext}, no extensions,
+ * {@code directory}, no resource limits (no IO limits), no network, extension type {@code sysext}, no extensions,
  * no dependencies.
  */
 final class SpecMapping {
@@ -52,7 +52,17 @@ final class SpecMapping {
                 text(n, "memoryHigh", null),
                 integer(n, "ioWeight"),
                 integer(n, "tasksMax"),
-                text(n, "storageQuota", null));
+                text(n, "storageQuota", null),
+                ioLimits(n.get("io")));
+    }
+
+    private static List<TenantSpec.IoLimit> ioLimits(JsonNode n) {
+        List<TenantSpec.IoLimit> list = new ArrayList<>();
+        if (n != null) {
+            n.forEach(e -> list.add(new TenantSpec.IoLimit(text(e, "device", null), text(e, "readBandwidth", null),
+                    text(e, "writeBandwidth", null))));
+        }
+        return list;
     }
 
     private static TenantSpec.Network network(JsonNode n) {

@@ -51,6 +51,20 @@ class UnitValuesTest {
     }
 
     @Test
+    void deviceBandwidthsAreAPathAndANumber() {
+        assertEquals("/dev/disk/by-id/nvme-A_1 200M", UnitValues.deviceBandwidth("/dev/disk/by-id/nvme-A_1", "200M").text());
+        assertEquals("/dev/sda infinity", UnitValues.deviceBandwidth("/dev/sda", "infinity").text());
+        assertEquals("/dev/a%%H 1", UnitValues.deviceBandwidth("/dev/a%H", "1").text(), "systemd 252 resolves specifiers in the path");
+        for (String d : List.of("sda", "/dev/sda ", "/dev/sd a", "/dev/\"sda", "/dev/sda\n1", "/dev/../sda", "/dev/sda/")) {
+            refused(() -> UnitValues.deviceBandwidth(d, "1M"));
+        }
+        for (String b : List.of("", "1 M", "1MB", "1P", "-1", "1M\nCPUQuota=1%")) {
+            refused(() -> UnitValues.deviceBandwidth("/dev/sda", b));
+        }
+        refused(() -> UnitValues.deviceBandwidth("/dev/sda", null));
+    }
+
+    @Test
     void environmentAssignmentsQuoteWhatTheyMust() {
         assertEquals("BBH_LINK=br-acme", UnitValues.environment("BBH_LINK", "br-acme").text());
         assertEquals("A=", UnitValues.environment("A", "").text());

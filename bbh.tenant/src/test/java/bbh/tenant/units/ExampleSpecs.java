@@ -42,7 +42,8 @@ final class ExampleSpecs {
     static TenantSpec tricky() {
         return new TenantSpec(1, "x-y-z", "100% \"quoted\" 'single' back\\slash $HOME ${HOME} ; %i ä€😀 \\", false,
                 "nspawn", new TenantSpec.Image("directory", "base_2025.1-x"),
-                new TenantSpec.Resources(10000, "1%", "1T", "1K", 1, 4194304, "16M"),
+                new TenantSpec.Resources(10000, "1%", "1T", "1K", 1, 4194304, "16M",
+                        List.of(new TenantSpec.IoLimit("/dev/disk/by-partlabel/100%", "1", "1T"))),
                 new TenantSpec.Network("10.9.0.0/24", 9, List.of("10.9.0.1")), List.of(),
                 List.of("zeta", "alpha-beta"), "tenants/x-y-z/metadata.json");
     }

@@ -25,16 +25,22 @@ import org.junit.jupiter.api.Test;
 class SpecInjectionTest {
 
     private static final List<String> PAYLOADS = List.of("x\n[Service]\nExecStart=/bin/evil", "x\r[Service]\rExecStart=/bin/evil",
-            "x\u0000ExecStart=/bin/evil", "x\u2028ExecStart=/bin/evil", "x\\\nExecStart=/bin/evil", "x\\");
+            "x\u0000ExecStart=/bin/evil", "x\u2028ExecStart=/bin/evil", "x\\\nExecStart=/bin/evil", "x\\",
+            "/dev/sda 1M\nExecStart=/bin/evil", "/dev/sda\"\nExecStart=/bin/evil");
 
     /** The settings a tenant's files hold, by section. */
     private static final List<String> ALLOWED = List.of("Unit.Description", "Unit.Requires", "Unit.After", "Service.Environment",
-            "Slice.CPUWeight", "Slice.CPUQuota", "Slice.MemoryHigh", "Slice.MemoryMax", "Slice.IOWeight", "Slice.TasksMax");
+            "Slice.CPUWeight", "Slice.CPUQuota", "Slice.MemoryHigh", "Slice.MemoryMax", "Slice.IOWeight", "Slice.TasksMax",
+            "Slice.IOReadBandwidthMax", "Slice.IOWriteBandwidthMax");
 
     private static TenantSpec spec(String description, String backend, TenantSpec.Image image, TenantSpec.Resources r,
             List<String> dependsOn, String source) {
         return new TenantSpec(1, "acme", description, true, backend, image, r, new TenantSpec.Network("10.1.0.0/24", null, List.of()),
                 List.of(), dependsOn, source);
+    }
+
+    private static TenantSpec.Resources io(TenantSpec.IoLimit limit) {
+        return new TenantSpec.Resources(null, null, null, null, null, null, null, List.of(limit));
     }
 
     private static final TenantSpec.Image IMAGE = new TenantSpec.Image("directory", "base");
@@ -48,6 +54,9 @@ class SpecInjectionTest {
             p -> spec("", "nspawn", IMAGE, new TenantSpec.Resources(null, null, p, null, null, null, null), List.of(), null),
             p -> spec("", "nspawn", IMAGE, new TenantSpec.Resources(null, null, null, p, null, null, null), List.of(), null),
             p -> spec("", "nspawn", IMAGE, new TenantSpec.Resources(null, null, null, null, null, null, p), List.of(), null),
+            p -> spec("", "nspawn", IMAGE, io(new TenantSpec.IoLimit(p, "1M", null)), List.of(), null),
+            p -> spec("", "nspawn", IMAGE, io(new TenantSpec.IoLimit("/dev/sda", p, null)), List.of(), null),
+            p -> spec("", "nspawn", IMAGE, io(new TenantSpec.IoLimit("/dev/sda", null, p)), List.of(), null),
             p -> spec("", "nspawn", IMAGE, TenantSpec.Resources.NONE, List.of(p), null),
             p -> spec("", "nspawn", IMAGE, TenantSpec.Resources.NONE, List.of(), p));
 

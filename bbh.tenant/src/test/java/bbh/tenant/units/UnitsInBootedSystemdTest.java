@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a real, booted systemd 252 makes of bbh's files (one test host for all checks, ~2 s): a
  * command line runs with exactly the vector given to the escaper; every example tenant's units load
- * with the limits of its metadata, {@code %I} the unescaped id; tenant@ pulls in the others in order,
+ * with the limits of its metadata (IO bandwidths included), {@code %I} the unescaped id; tenant@ pulls in the others in order,
  * the network unit is skipped for a tenant without a network, and the vm placeholder fails the
  * start, saying why. The tenant files go to /run/systemd/system, standing in for the generator's
  * folder of the same (runtime) level, which systemd empties on every reload.
@@ -59,6 +59,11 @@ class UnitsInBootedSystemdTest {
             assertEquals("200", host.property("tenant-acme.slice", "CPUWeight"));
             assertEquals("200", host.property("tenant-acme.slice", "IOWeight"));
             assertEquals("tenant.slice", host.property("tenant-acme.slice", "Slice"));
+            // The test host has no block device in its /dev: systemd keeps the limit as configured
+            // all the same (it resolves the device when it applies limits), and reads "M" as 10^6.
+            assertEquals("/dev/nvme0n1 200000000", host.property("tenant-acme.slice", "IOReadBandwidthMax"));
+            assertEquals("/dev/nvme0n1 100000000", host.property("tenant-acme.slice", "IOWriteBandwidthMax"));
+            assertEquals("", host.property("tenant-initech.slice", "IOReadBandwidthMax"));
             assertEquals("infinity", host.property("tenant-initech.slice", "MemoryMax"));
             String lab = "umbrella\\x2dresearch\\x2dlab";
             assertEquals("tenant-" + lab + ".slice", host.property("tenant-vm@" + lab + ".service", "Slice"));

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The published schema: what the validator's messages rely on (descriptions of patterns, closed
- * objects) and that it agrees with the naming rules of bbh.api.
+ * The published schema: what the validator's messages rely on (descriptions of patterns and of
+ * minProperties, closed objects) and that it agrees with the naming rules of bbh.api.
  */
 class SchemaDocumentTest {
 
@@ -52,6 +52,9 @@ class SchemaDocumentTest {
         if (n.has("pattern")) {
             assertTrue(n.path("description").isTextual(), at + ": a pattern's schema describes what it expects");
             assertTrue(n.get("pattern").asText().startsWith("^") && n.get("pattern").asText().endsWith("$"), at);
+        }
+        if (n.has("minProperties")) {
+            assertTrue(n.path("description").isTextual(), at + ": a minProperties schema describes what it expects");
         }
         for (Map.Entry<String, JsonNode> e : n.properties()) {
             walk(e.getValue(), at + "/" + e.getKey());

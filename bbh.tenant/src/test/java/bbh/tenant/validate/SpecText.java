@@ -22,6 +22,11 @@ final class SpecText {
                 .append(" memoryMax=").append(r.memoryMax()).append(" memoryHigh=").append(r.memoryHigh())
                 .append(" ioWeight=").append(r.ioWeight()).append(" tasksMax=").append(r.tasksMax())
                 .append(" storageQuota=").append(r.storageQuota()).append('\n');
+        // Only when there are any, as unit files below.
+        for (TenantSpec.IoLimit io : r.io()) {
+            b.append(id).append(": io device=").append(io.device()).append(" read=").append(io.readBandwidth())
+                    .append(" write=").append(io.writeBandwidth()).append('\n');
+        }
         TenantSpec.Network n = s.network();
         b.append(id).append(": network=").append(n == null ? "none" : n.subnet() + " vlan=" + n.vlan() + " dns=" + n.dns()).append('\n');
         b.append(id).append(": extensions=").append(s.extensions().stream().map(e -> e.name() + ":" + e.type())
