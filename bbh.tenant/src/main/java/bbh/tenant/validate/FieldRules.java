@@ -1,6 +1,8 @@
 package bbh.tenant.validate;
 
 import bbh.api.tenant.TenantNames;
+import bbh.tenant.unit.SystemdSize;
+import bbh.tenant.units.StorageQuota;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +28,7 @@ final class FieldRules {
     private static final FieldPath RESOURCES = FieldPath.ROOT.key("resources");
     private static final FieldPath MEMORY_MAX = RESOURCES.key("memoryMax");
     private static final FieldPath MEMORY_HIGH = RESOURCES.key("memoryHigh");
+    private static final FieldPath STORAGE_QUOTA = RESOURCES.key("storageQuota");
     private static final FieldPath IO = RESOURCES.key("io");
     private static final FieldPath NETWORK = FieldPath.ROOT.key("network");
     private static final FieldPath SUBNET = NETWORK.key("subnet");
@@ -62,6 +65,12 @@ final class FieldRules {
         String high = checkedText(tree, MEMORY_HIGH, problems);
         if (max != null && high != null && SystemdSize.bytes(high).compareTo(SystemdSize.bytes(max)) > 0) {
             problems.at(MEMORY_HIGH, tree.valueAt(MEMORY_HIGH), "expected at most memoryMax (" + max + "), found " + high);
+        }
+        // The quota becomes an ext4 image of that size: refuse here what the units stage could not make.
+        String quota = checkedText(tree, STORAGE_QUOTA, problems);
+        String tooSmallOrLarge = quota == null ? null : StorageQuota.problem(quota);
+        if (tooSmallOrLarge != null) {
+            problems.at(STORAGE_QUOTA, tree.valueAt(STORAGE_QUOTA), tooSmallOrLarge);
         }
     }
 
