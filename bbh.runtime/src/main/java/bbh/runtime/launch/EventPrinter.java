@@ -26,7 +26,9 @@ final class EventPrinter {
     /** Queues a line; never blocks on the output. */
     synchronized void print(String line) {
         queued.add(line);
-        notifyAll();
+        if (queued.size() == 1) {
+            notifyAll(); // the printer sleeps only on an empty queue: wake it once per batch
+        }
     }
 
     /** Waits until every queued line is written and flushed. */

@@ -68,8 +68,10 @@ final class RenderBatch {
     void onEvent(PipelineEvent e) {
         synchronized (lock) {
             print(e);
-            dirty.add(e.tenantId());
-            lock.notifyAll();
+            // Wake the waiter when the first of a burst arrives; it takes the whole burst at once.
+            if (dirty.add(e.tenantId()) && dirty.size() == 1) {
+                lock.notifyAll();
+            }
         }
     }
 

@@ -29,7 +29,8 @@ public final class MachineUnitsFolder {
     /**
      * The folder holding the tenant's own units in force, {@code <state>/machine-units/tenants/<id>/current}
      * (a symlink to the generation in force): what the machine stage binds read-only into the machine.
-     * It exists once the units stage has run for the tenant, empty when the tenant ships no units.
+     * It exists once the units stage has run for a tenant that ships units, and is absent when it
+     * ships none: the machine stage binds it only when it exists.
      */
     public static Path of(HostLayout host, String tenantId) {
         if (!TenantNames.isValidId(tenantId)) {

@@ -7,6 +7,7 @@ import bbh.api.stage.UnitsStage;
 import bbh.api.systemd.SystemdException;
 import bbh.api.systemd.SystemdManager;
 import bbh.tenant.snapshot.UnitSnapshots;
+import bbh.tenant.unit.RenderedTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,8 +45,13 @@ public final class UnitsWrittenStage implements UnitsStage {
         boolean switched;
         try {
             prepare(host);
-            MachineUnitsFolder.write(host, id, work.generation(), MachineUnits.render(work.spec(), work.commit()),
-                    systemd != null);
+            RenderedTree own = MachineUnits.render(work.spec(), work.commit());
+            if (own.entries().isEmpty()) {
+                // Most tenants ship none: no folder at all keeps a first render of thousands cheap.
+                MachineUnitsFolder.remove(host, id);
+            } else {
+                MachineUnitsFolder.write(host, id, work.generation(), own, systemd != null);
+            }
             switched = snapshots(host).writeTenant(id, work.generation(), TenantUnits.render(work.spec(), work.commit()));
         } catch (UnitRenderException e) {
             throw new StageException(e.getMessage(), e);
