@@ -54,6 +54,9 @@ class ContractsTest {
         assertEquals(failed, PipelineEvent.of(failed.toEvent()));
         assertTrue(failed.summary().contains("FAILED acme c0ffee gen 7 at units-written: disk full"), failed.summary());
         assertThrows(IllegalArgumentException.class, () -> PipelineEvent.of(new Event("bbh/tenant/X", Map.of())));
+        assertEquals("1a2b3c4", PipelineEvent.shortCommit("1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b"));
+        assertEquals("worktree:f9656aa", PipelineEvent.shortCommit("worktree:f9656aaf77a93630e86abc9487eb0dcf45608574"));
+        assertEquals("-", PipelineEvent.shortCommit(""));
     }
 
     @Test

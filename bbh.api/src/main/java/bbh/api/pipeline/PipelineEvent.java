@@ -130,9 +130,8 @@ public record PipelineEvent(
     /** One line for consoles and logs: {@code VALIDATED acme 1a2b3c4 gen 7}. */
     public String summary() {
         String name = topic.startsWith(PipelineTopics.PREFIX) ? topic.substring(PipelineTopics.PREFIX.length()) : topic;
-        String shortCommit = commit.length() > 12 ? commit.substring(0, commit.startsWith("worktree:") ? 16 : 7) : commit;
         StringBuilder b = new StringBuilder().append(name).append(' ').append(tenantId).append(' ')
-                .append(shortCommit).append(" gen ").append(generation);
+                .append(shortCommit(commit)).append(" gen ").append(generation);
         if (isFailure() && stage != null) {
             b.append(" at ").append(stage.id());
         }
@@ -140,5 +139,18 @@ public record PipelineEvent(
             b.append(": ").append(error.replace('\n', ';'));
         }
         return b.toString();
+    }
+
+    /**
+     * A commit as consoles show it: a git commit id's first 7 hex digits, a folder's
+     * {@code worktree:} id with the first 7 of its tree id, {@code -} for none.
+     */
+    public static String shortCommit(String commit) {
+        if (commit == null || commit.isEmpty()) {
+            return "-";
+        }
+        String prefix = commit.startsWith("worktree:") ? "worktree:" : "";
+        String id = commit.substring(prefix.length());
+        return prefix + id.substring(0, Math.min(7, id.length()));
     }
 }

@@ -63,7 +63,7 @@ public final class ConsoleFormats implements Converter {
             TenantStatus st = byId.get(s.id());
             table.row(s.id(), s.enabled() ? "yes" : "no", s.backend(),
                     s.network() == null ? null : s.network().subnet(),
-                    st == null ? null : shortCommit(st.commit()), st == null ? null : where(st));
+                    st == null ? null : PipelineEvent.shortCommit(st.commit()), st == null ? null : where(st));
         }
         return table.toString();
     }
@@ -72,19 +72,19 @@ public final class ConsoleFormats implements Converter {
         TextTable table = new TextTable("TENANT", "COMMIT", "GEN", "PIPELINE", "MESSAGE");
         for (TenantStatus t : all.tenants()) {
             String message = t.stoppedAt().map(StageStatus::message).orElse("");
-            table.row(t.tenantId(), shortCommit(t.commit()), t.generation(), where(t), firstLine(message));
+            table.row(t.tenantId(), PipelineEvent.shortCommit(t.commit()), t.generation(), where(t), firstLine(message));
         }
         return table.toString();
     }
 
     static String tenantStatus(TenantStatus t) {
-        StringBuilder b = new StringBuilder("tenant ").append(t.tenantId()).append(" at ").append(shortCommit(t.commit()))
+        StringBuilder b = new StringBuilder("tenant ").append(t.tenantId()).append(" at ").append(PipelineEvent.shortCommit(t.commit()))
                 .append(" (generation ").append(t.generation()).append(t.removed() ? ", removed" : "").append(")\n");
         TextTable table = new TextTable("STAGE", "STATE", "COMMIT", "GEN", "TOOK", "MESSAGE");
         for (StageStatus s : t.stages()) {
             String took = s.started() != null && s.finished() != null
                     ? Duration.between(s.started(), s.finished()).toMillis() + " ms" : "";
-            table.row(s.stage().id(), s.state().name().toLowerCase(), shortCommit(s.commit()), s.generation(), took,
+            table.row(s.stage().id(), s.state().name().toLowerCase(), PipelineEvent.shortCommit(s.commit()), s.generation(), took,
                     firstLine(s.message()));
         }
         return b.append(table).toString();
@@ -94,7 +94,7 @@ public final class ConsoleFormats implements Converter {
         if (!r.ok()) {
             return "sync failed, nothing changed: " + r.error();
         }
-        StringBuilder b = new StringBuilder("commit ").append(shortCommit(r.commit()))
+        StringBuilder b = new StringBuilder("commit ").append(PipelineEvent.shortCommit(r.commit()))
                 .append(", generation ").append(r.generation()).append(": ");
         if (r.changed().isEmpty() && r.removed().isEmpty()) {
             return b.append("no tenant changed").toString();
@@ -128,16 +128,6 @@ public final class ConsoleFormats implements Converter {
                 .findFirst()
                 .map(s -> done + ", " + s.stage().id() + " " + s.state().name().toLowerCase())
                 .orElse(done);
-    }
-
-    static String shortCommit(String commit) {
-        if (commit == null || commit.isEmpty()) {
-            return "-";
-        }
-        if (commit.startsWith("worktree:")) {
-            return "worktree:" + commit.substring(9, Math.min(commit.length(), 16));
-        }
-        return commit.substring(0, Math.min(7, commit.length()));
     }
 
     private static String firstLine(String s) {

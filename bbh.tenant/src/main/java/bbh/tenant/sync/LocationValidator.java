@@ -27,7 +27,6 @@ import org.osgi.service.component.annotations.Component;
 @Component
 public final class LocationValidator implements TenantValidator {
 
-    private final TenantValidation validation = new TenantValidation();
 
     @Override
     public ValidationReport validate(String location) throws IOException {
@@ -47,7 +46,7 @@ public final class LocationValidator implements TenantValidator {
         for (String name : snapshot.tenantTrees().keySet()) {
             snapshot.tenant(name).ifPresent(folders::add);
         }
-        List<TenantCheck> checks = validation.validate(folders, List.of());
+        List<TenantCheck> checks = TenantValidation.shared().validate(folders, List.of());
         List<TenantSpec> valid = new ArrayList<>();
         List<ValidationProblem> problems = new ArrayList<>();
         for (TenantCheck c : checks) {

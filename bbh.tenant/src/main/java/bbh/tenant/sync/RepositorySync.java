@@ -70,7 +70,7 @@ public final class RepositorySync implements TenantRepository {
         HostLayout host = HostLayout.configured(config.root(), config.state());
         location = config.location();
         source = new RepositorySource(config.location(), config.branch(), host.bbhState());
-        sync = new TenantSync(source, new TenantValidation(), new AppliedState(host.bbhState()),
+        sync = new TenantSync(source, TenantValidation.shared(), new AppliedState(host.bbhState()),
                 e -> events.postEvent(e.toEvent()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bbh-sync");

@@ -29,6 +29,19 @@ public final class TenantValidation {
     private final MetadataFileCheck fileCheck;
 
     /** Loads and compiles the JSON Schema. */
+    /**
+     * The one instance the components share: compiling the schema costs a few hundred milliseconds,
+     * paid once per bundle however many components validate. Made on first use.
+     */
+    public static TenantValidation shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** Holder idiom: the JVM makes INSTANCE once, on the first call of {@link #shared()}. */
+    private static final class Shared {
+        static final TenantValidation INSTANCE = new TenantValidation();
+    }
+
     public TenantValidation() {
         this.fileCheck = new MetadataFileCheck();
     }
