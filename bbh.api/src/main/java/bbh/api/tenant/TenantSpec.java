@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param sourcePath the metadata file's path inside the repository
  * @param units the unit files of {@code tenants/<id>/systemd/} for the tenant's own machine, sorted
  *     by name; never null (empty when the folder is absent). Since 1.1.
+ * @param machine the machine's settings a tenant repository may make, never null
+ *     ({@link Machine#NONE} when not given). Since 1.3.
  */
 public record TenantSpec(
         int schemaVersion,
@@ -34,7 +36,8 @@ public record TenantSpec(
         List<Extension> extensions,
         List<String> dependsOn,
         String sourcePath,
-        List<TenantUnitFile> units) {
+        List<TenantUnitFile> units,
+        Machine machine) {
 
     public TenantSpec {
         Objects.requireNonNull(id, "id");
@@ -43,6 +46,15 @@ public record TenantSpec(
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         units = units == null ? List.of() : List.copyOf(units);
+        machine = machine == null ? Machine.NONE : machine;
+    }
+
+    /** A tenant without machine settings: the form of version 1.2, kept for its callers. */
+    public TenantSpec(int schemaVersion, String id, String description, boolean enabled, String backend, Image image,
+            Resources resources, Network network, List<Extension> extensions, List<String> dependsOn,
+            String sourcePath, List<TenantUnitFile> units) {
+        this(schemaVersion, id, description, enabled, backend, image, resources, network, extensions, dependsOn,
+                sourcePath, units, Machine.NONE);
     }
 
     /** A tenant without unit files of its own: the form of version 1.0, kept for its callers. */
@@ -50,7 +62,7 @@ public record TenantSpec(
             Resources resources, Network network, List<Extension> extensions, List<String> dependsOn,
             String sourcePath) {
         this(schemaVersion, id, description, enabled, backend, image, resources, network, extensions, dependsOn,
-                sourcePath, List.of());
+                sourcePath, List.of(), Machine.NONE);
     }
 
     /**
@@ -136,4 +148,66 @@ public record TenantSpec(
      * @param type {@code sysext} or {@code confext}
      */
     public record Extension(String name, String type) {}
+
+    /**
+     * The machine's settings that a tenant repository may make: the unprivileged subset, in the
+     * spirit of systemd.nspawn(5)'s trust split. Privileged settings (capabilities, binds outside the
+     * tenant's state, user namespacing off, firmware files) come only from the operator's
+     * configuration. A backend ignores what does not apply to it and says so in its docs. Since 1.3.
+     *
+     * @param cpus virtual CPUs of a VM (vmspawn {@code --cpus=}); null for the backend's default
+     * @param memory memory of a VM (vmspawn {@code --ram=}), bytes with an optional K, M, G or T
+     *     suffix (base 1024); null for the backend's default
+     * @param tpm whether a VM gets a software TPM (vmspawn {@code --tpm=}); null for the default
+     * @param secureBoot whether a VM's UEFI firmware enforces Secure Boot (vmspawn
+     *     {@code --secure-boot=}); null for the default
+     * @param drives extra disk images, in order, each a file in the tenant's state folder
+     *     {@code /var/lib/tenants/<id>/drives/}
+     * @param binds folders of the tenant's state folder made visible in the machine, in order
+     * @param credentials credentials passed to the machine (systemd.exec(5) credentials), each read on
+     *     the host from the tenant's credential folder, never from the repository
+     */
+    public record Machine(
+            Integer cpus,
+            String memory,
+            Boolean tpm,
+            Boolean secureBoot,
+            List<Drive> drives,
+            List<Bind> binds,
+            List<Credential> credentials) {
+        /** No settings: every backend's defaults. */
+        public static final Machine NONE = new Machine(null, null, null, null, List.of(), List.of(), List.of());
+
+        public Machine {
+            drives = drives == null ? List.of() : List.copyOf(drives);
+            binds = binds == null ? List.of() : List.copyOf(binds);
+            credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        }
+    }
+
+    /**
+     * An extra disk image of a machine.
+     *
+     * @param file the image's file name in {@code /var/lib/tenants/<id>/drives/}
+     * @param format {@code raw} or {@code qcow2}
+     */
+    public record Drive(String file, String format) {}
+
+    /**
+     * A folder of the tenant's state made visible inside its machine.
+     *
+     * @param source a relative path under {@code /var/lib/tenants/<id>/}, without {@code ..}
+     * @param target an absolute path inside the machine
+     * @param readOnly whether the machine may only read it
+     */
+    public record Bind(String source, String target, boolean readOnly) {}
+
+    /**
+     * A credential for the machine's own systemd (its {@code LoadCredential=}/{@code ImportCredential=}).
+     *
+     * @param name the credential's name as the machine sees it
+     * @param file the file holding its value, in the host's {@code /etc/bbh/credentials/<id>/}; the
+     *     repository only names it
+     */
+    public record Credential(String name, String file) {}
 }

@@ -34,7 +34,29 @@ final class SpecMapping {
                 extensions(root.get("extensions")),
                 texts(root.get("dependsOn")),
                 sourcePath,
-                units);
+                units,
+                machine(root.get("machine")));
+    }
+
+    private static TenantSpec.Machine machine(JsonNode n) {
+        if (n == null) {
+            return TenantSpec.Machine.NONE;
+        }
+        List<TenantSpec.Drive> drives = new ArrayList<>();
+        n.path("drives").forEach(d -> drives.add(new TenantSpec.Drive(text(d, "file", null), text(d, "format", "raw"))));
+        List<TenantSpec.Bind> binds = new ArrayList<>();
+        n.path("binds").forEach(b -> binds.add(new TenantSpec.Bind(text(b, "source", null), text(b, "target", null),
+                b.path("readOnly").asBoolean(false))));
+        List<TenantSpec.Credential> credentials = new ArrayList<>();
+        n.path("credentials").forEach(c -> credentials.add(new TenantSpec.Credential(text(c, "name", null),
+                text(c, "file", null))));
+        return new TenantSpec.Machine(integer(n, "cpus"), text(n, "memory", null), bool(n, "tpm"), bool(n, "secureBoot"),
+                drives, binds, credentials);
+    }
+
+    private static Boolean bool(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        return v == null ? null : v.booleanValue();
     }
 
     private static TenantSpec.Image image(JsonNode n) {

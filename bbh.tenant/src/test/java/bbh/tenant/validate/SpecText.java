@@ -38,6 +38,10 @@ final class SpecText {
             b.append(id).append(": unit ").append(u.name()).append(' ').append(u.text().lines().count()).append(" lines ")
                     .append(Quoted.of(u.text())).append('\n');
         }
+        // Only when given, as unit files.
+        if (!s.machine().equals(TenantSpec.Machine.NONE)) {
+            b.append(id).append(": machine ").append(s.machine()).append('\n');
+        }
         return b.toString();
     }
 }
