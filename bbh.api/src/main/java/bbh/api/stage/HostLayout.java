@@ -51,4 +51,24 @@ public record HostLayout(Path root, Path bbhState) {
     public Path tenantState(String tenantId) {
         return root.resolve("var/lib/tenants").resolve(tenantId);
     }
+
+    /**
+     * The system extension images of a tenant's machine: {@code /var/lib/tenants/<id>/extensions/sysext}.
+     * The overlay stage owns its content; a machine backend makes it the machine's
+     * {@code /var/lib/extensions}, read-only, when the folder exists, so the machine's own
+     * systemd-sysext merges them. The folder itself stays in place across updates (images inside are
+     * switched), so a running machine's view of it follows.
+     */
+    public Path tenantSysext(String tenantId) {
+        return tenantState(tenantId).resolve("extensions/sysext");
+    }
+
+    /**
+     * The configuration extension images of a tenant's machine:
+     * {@code /var/lib/tenants/<id>/extensions/confext}, made the machine's {@code /var/lib/confexts}
+     * as {@link #tenantSysext} is made its {@code /var/lib/extensions}.
+     */
+    public Path tenantConfext(String tenantId) {
+        return tenantState(tenantId).resolve("extensions/confext");
+    }
 }

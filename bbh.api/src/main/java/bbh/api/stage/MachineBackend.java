@@ -8,6 +8,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A way to run a tenant's machine: systemd-nspawn, systemd-vmspawn, or a third party's. The
  * {@link MachineStage} picks the backend named by the tenant's {@code backend} field among the
  * services whose {@link #NAME} property equals it, by the rule of this package.
+ *
+ * <p>A backend only says what the machine is made of ({@link #plan}); the machine stage does the
+ * rest the same way for every backend: it writes the plan's files atomically, reloads systemd,
+ * starts {@code tenant-vm@<id>.service} (restarting it only when the plan changed), follows the job
+ * to its end and confirms that machined knows a machine named after the tenant's id. Stopping a
+ * machine and removing its files is the stage's work too, so a backend that leaves takes nothing
+ * down with it.
  */
 @ConsumerType
 public interface MachineBackend {
@@ -17,13 +24,16 @@ public interface MachineBackend {
 
     /**
      * Why this host cannot run the tenant's machine with this backend (too old a systemd, a missing
-     * device), or empty when it can.
+     * device), or empty when it can. The tenant then fails at vm-started with this reason.
      */
     Optional<String> unsupportedReason(TenantSpec spec, HostLayout host);
 
-    /** Writes what the machine needs and starts it; returns once it runs. */
-    void start(TenantWork work) throws StageException;
-
-    /** Stops the tenant's machine and removes what {@link #start} wrote. Succeeds when nothing runs. */
-    void stop(String tenantId, HostLayout host) throws StageException;
+    /**
+     * What the tenant's machine is made of, computed from {@code work} alone: no side effects, the
+     * same plan for the same work, so the stage can tell a changed machine from an unchanged one.
+     *
+     * @throws StageException when the tenant's settings cannot make a machine with this backend; the
+     *     tenant fails at vm-started with the message
+     */
+    MachinePlan plan(TenantWork work) throws StageException;
 }
