@@ -33,6 +33,9 @@ public final class LaunchConfiguration {
     /** How long the configuration waits for the runtime to settle (see RuntimeSettled) before it is made anyway. */
     static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
 
+    /** How long the configuration waits for systemd to answer on {@link LaunchProperties#BUS}. */
+    static final Duration SYSTEMD_WAIT = Duration.ofSeconds(30);
+
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
@@ -67,6 +70,10 @@ public final class LaunchConfiguration {
             if (!RuntimeSettled.await(context, eventAdmin, SETTLE_WAIT)) {
                 System.err.println("bbh: the runtime did not settle within " + SETTLE_WAIT.toSeconds()
                         + " s; the first pipeline events may be lost");
+            }
+            String bus = SourceConfiguration.value(context::getProperty, LaunchProperties.BUS);
+            if (bus != null) {
+                SystemdConfiguration.connect(context, configurationAdmin, bus, SYSTEMD_WAIT);
             }
             Configuration c = configurationAdmin.getConfiguration(SourceConfiguration.PID, ANY_BUNDLE);
             // Same values, no update: the repository component is not restarted for nothing.

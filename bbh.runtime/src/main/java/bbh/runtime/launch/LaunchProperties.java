@@ -22,6 +22,13 @@ public final class LaunchProperties {
     /** Seconds between fetches, optional; 0 fetches only on demand. */
     public static final String INTERVAL = "bbh.interval";
 
+    /**
+     * The D-Bus address of the systemd bbh drives, optional: when set, the {@code bbh.systemd}
+     * configuration is made, and the repository is followed only once systemd answers there (or the
+     * wait for it ends), so that the first commit's stages already reach it.
+     */
+    public static final String BUS = "bbh.bus";
+
     /** The folder bin/bbh was called from: relative paths in the other properties are relative to it. */
     public static final String CWD = "bbh.cwd";
 
