@@ -33,6 +33,10 @@ public final class LaunchConfiguration {
     /** How long the configuration waits for the runtime to settle (see RuntimeSettled) before it is made anyway. */
     static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
 
+    /** bbh.tenant's pipeline driver: its configuration PID and the key of the last stage to run. */
+    static final String PIPELINE_PID = "bbh.pipeline";
+    static final String PIPELINE_UNTIL = "until";
+
     /** How long the configuration waits for systemd to answer on {@link LaunchProperties#BUS}. */
     static final Duration SYSTEMD_WAIT = Duration.ofSeconds(30);
 
@@ -70,6 +74,12 @@ public final class LaunchConfiguration {
             if (!RuntimeSettled.await(context, eventAdmin, SETTLE_WAIT)) {
                 System.err.println("bbh: the runtime did not settle within " + SETTLE_WAIT.toSeconds()
                         + " s; the first pipeline events may be lost");
+            }
+            String until = SourceConfiguration.value(context::getProperty, LaunchProperties.UNTIL);
+            if (until != null) {
+                Hashtable<String, Object> pipeline = new Hashtable<>();
+                pipeline.put(PIPELINE_UNTIL, until);
+                configurationAdmin.getConfiguration(PIPELINE_PID, ANY_BUNDLE).updateIfDifferent(pipeline);
             }
             String bus = SourceConfiguration.value(context::getProperty, LaunchProperties.BUS);
             if (bus != null) {

@@ -29,6 +29,12 @@ public final class LaunchProperties {
      */
     public static final String BUS = "bbh.bus";
 
+    /**
+     * The last pipeline stage to run, by its id (e.g. {@code units-written}), optional: when set, the
+     * {@code bbh.pipeline} configuration's {@code until} is made before the repository is followed.
+     */
+    public static final String UNTIL = "bbh.until";
+
     /** The folder bin/bbh was called from: relative paths in the other properties are relative to it. */
     public static final String CWD = "bbh.cwd";
 

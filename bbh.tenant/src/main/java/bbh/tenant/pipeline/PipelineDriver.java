@@ -72,6 +72,9 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
         @AttributeDefinition(description = "How many recent pipeline events bbh:events keeps")
         int journal() default 1000;
 
+        @AttributeDefinition(description = "The last stage to run, by its id (e.g. units-written to render units alone); empty runs every stage")
+        String until() default "";
+
         @AttributeDefinition(description = "Host root prefix (shared with PID bbh.source)")
         String root() default "/";
 
@@ -94,11 +97,14 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
     private volatile StatusBook book;
     private volatile TenantLanes lanes;
     private volatile HostLayout host;
+    /** The last stage to run: stages after it are left out, as configured by {@code until}. */
+    private volatile Stage last;
 
     @Activate
     void activate(Config config) {
         book = new StatusBook(Math.max(10, config.journal()));
         host = HostLayout.configured(config.root(), config.state());
+        last = lastStage(config.until());
         lanes = new TenantLanes(Math.max(1, config.threads()),
                 (tenant, t) -> LOG.error("pipeline work for tenant {} crashed", tenant, t));
     }
@@ -106,6 +112,19 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
     @Modified
     void modified(Config config) {
         host = HostLayout.configured(config.root(), config.state());
+        last = lastStage(config.until());
+    }
+
+    /** The stage {@code until} names; the last one of all when it is blank or names none (said in the log). */
+    private static Stage lastStage(String until) {
+        Stage[] all = Stage.values();
+        if (until == null || until.isBlank()) {
+            return all[all.length - 1];
+        }
+        return Stage.ofId(until.strip()).orElseGet(() -> {
+            LOG.error("{}: until: '{}' names no stage; every stage runs", PID, until);
+            return all[all.length - 1];
+        });
     }
 
     @Deactivate
@@ -233,6 +252,10 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
     private void drive(Stage stage, PipelineEvent input) {
         if (isStale(input)) {
             return; // a newer valid commit of this tenant is on its way through the pipeline
+        }
+        if (stage.compareTo(last) > 0) {
+            book.absent(stage, input, "left out: the pipeline is configured to stop after " + last.id());
+            return;
         }
         Optional<TenantStage> provider = provider(stage);
         if (provider.isEmpty()) {

@@ -82,6 +82,18 @@ class PipelineDriverTest {
     }
 
     @Test
+    void stagesAfterTheConfiguredLastOneAreLeftOutAndTheStatusSaysWhy() throws Exception {
+        driver.modified(config("validated"));
+        RecordingUnits units = new RecordingUnits(null);
+        driver.bindUnits(units);
+        validated("acme", 1);
+        TenantStatus t = awaitSettled("acme");
+        assertEquals(StageState.ABSENT, t.stage(Stage.UNITS_WRITTEN).state());
+        assertTrue(t.stage(Stage.UNITS_WRITTEN).message().contains("stop after validated"), t.toString());
+        assertEquals(List.of(), units.calls);
+    }
+
+    @Test
     void aFailingStagePostsFailedWithItsReason() throws Exception {
         driver.bindUnits(new RecordingUnits("disk full"));
         validated("acme", 1);
@@ -207,12 +219,17 @@ class PipelineDriverTest {
     }
 
     private static PipelineDriver.Config config() {
+        return config("");
+    }
+
+    private static PipelineDriver.Config config(String until) {
         return new PipelineDriver.Config() {
             @Override public Class<? extends Annotation> annotationType() { return PipelineDriver.Config.class; }
             @Override public int threads() { return 4; }
             @Override public int journal() { return 100; }
             @Override public String root() { return "/tmp/bbh-test-root"; }
             @Override public String state() { return ""; }
+            @Override public String until() { return until; }
         };
     }
 }
