@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 record OperatorSettings(String executable, String firmware, String kvm, String vsock, boolean passSshKey,
         boolean notifyReady, String startTimeout, String console) {
 
-    /** What an unconfigured host gets. */
-    static final OperatorSettings DEFAULTS = new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false,
-            true, "5min", "read-only");
-
     private static final Set<String> TRISTATE = Set.of("auto", "yes", "no");
     private static final Set<String> CONSOLES = Set.of("read-only", "headless");
     private static final Pattern TIMESPAN = Pattern.compile("infinity|([0-9]+(us|ms|s|min|h|d|w)?)+");
+
+    /** What an unconfigured host gets (after the patterns above, which its check uses). */
+    static final OperatorSettings DEFAULTS = new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false,
+            true, "5min", "read-only");
 
     /**
      * Checks every setting, so a bad configuration is refused when it arrives, naming the key, not
