@@ -6,6 +6,7 @@ import bbh.api.tenant.TenantSpec;
 import bbh.sysext.place.ExtensionFolder;
 import bbh.sysext.stage.ExtensionStatus;
 import bbh.sysext.stage.HostExtensions;
+import bbh.sysext.stage.ConfiguredHost;
 import bbh.sysext.stage.SysextConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -36,6 +38,9 @@ public final class ExtCommands {
 
     private final List<ExtensionStatus> statuses = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private ConfigurationAdmin configurationAdmin;
+
     private HostLayout host;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -49,7 +54,7 @@ public final class ExtCommands {
 
     @Activate
     void activate(SysextConfig config) {
-        host = HostLayout.configured(config.root(), config.state());
+        host = ConfiguredHost.of(config, configurationAdmin);
     }
 
     @Descriptor("lists the extension images of the host and of every tenant, their versions and where each is merged")

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -82,6 +83,9 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SystemdManager systemd;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private ConfigurationAdmin configurationAdmin;
+
     private HostLayout host;
     private List<String> sysextNames;
     private List<String> confextNames;
@@ -93,7 +97,7 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
 
     @Activate
     void activate(SysextConfig config) {
-        host = HostLayout.configured(config.root(), config.state());
+        host = ConfiguredHost.of(config, configurationAdmin);
         sysextNames = List.copyOf(Arrays.asList(config.hostSysext()));
         confextNames = List.copyOf(Arrays.asList(config.hostConfext()));
         architecture = config.architecture().isBlank() ? TargetSystem.hostArchitecture() : config.architecture().strip();

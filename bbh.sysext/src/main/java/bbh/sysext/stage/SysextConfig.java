@@ -29,10 +29,10 @@ public @interface SysextConfig {
             + "(systemd 254 and later)")
     String[] hostConfext() default {};
 
-    @AttributeDefinition(description = "Host root prefix; as bbh.source's root")
-    String root() default "/";
+    @AttributeDefinition(description = "Host root prefix; empty: bbh.source's root (else /)")
+    String root() default "";
 
-    @AttributeDefinition(description = "bbh's state folder; empty for <root>/var/lib/bbh")
+    @AttributeDefinition(description = "bbh's state folder; empty: bbh.source's state, else <root>/var/lib/bbh")
     String state() default "";
 
     @AttributeDefinition(description = "The mksquashfs program")
