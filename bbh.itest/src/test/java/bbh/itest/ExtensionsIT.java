@@ -109,6 +109,9 @@ public class ExtensionsIT {
             // The host's: merged, and systemd-sysext inside the booted host says so.
             Await.until(() -> merged(host, "first\n"));
             assertTrue(host.exec("systemd-sysext", "status", "--json=short").stdout().contains("\"debug-tools\""));
+            // At boot the host merges them before bbh runs: mount-generator wants systemd-sysext.service.
+            Await.until(() -> host.exec("test", "-L", "/run/systemd/generator/sysinit.target.wants/systemd-sysext.service")
+                    .succeeded() ? null : "mount-generator did not emit sysinit.target.wants/systemd-sysext.service");
             String ext = run("bbh:ext host");
             assertTrue(ext, ext.contains("sysext debug-tools = debug-tools_1_"));
             assertTrue(ext, ext.contains("merged on the host, confirmed by systemd-sysext status"));

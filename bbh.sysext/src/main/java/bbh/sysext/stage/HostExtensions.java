@@ -17,6 +17,8 @@ import bbh.sysext.tree.ReleaseFile;
 import bbh.sysext.tree.TargetSystem;
 import bbh.sysext.tree.TreeCheck;
 import bbh.sysext.tree.TreeProblem;
+import bbh.tenant.snapshot.UnitSnapshots;
+import bbh.tenant.unit.RenderedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +111,8 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
         });
         // A configuration change re-activates this component: apply it to the commit in force.
         if (repository != null) {
-            repository.lastSync().filter(s -> s.ok() && s.commit() != null).ifPresent(s -> submit(s.commit()));
+            repository.lastSync().filter(s -> s.ok() && s.commit() != null)
+                    .ifPresent(s -> submit(s.commit(), s.generation()));
         }
     }
 
@@ -122,15 +125,17 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
     @Override
     public void handleEvent(Event event) {
         Object commit = event.getProperty(SourceTopics.COMMIT);
+        Object generation = event.getProperty(SourceTopics.GENERATION);
         if (commit instanceof String c) {
-            submit(c);
+            submit(c, generation instanceof Number n ? n.longValue() : 0);
         }
     }
 
-    private void submit(String commit) {
+    private void submit(String commit, long generation) {
         worker.execute(() -> {
             try {
                 apply(commit);
+                bootMerge(generation);
             } catch (RuntimeException e) {
                 LOG.error("host extensions at {} crashed", commit, e);
             }
@@ -257,6 +262,31 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
             throw new IOException("systemd-" + type.id() + " status does not list " + missing + " as merged: " + merged);
         }
         return "merged on the host, confirmed by systemd-" + type.id() + " status: " + merged;
+    }
+
+    /**
+     * What brings the host's merges back at boot, before bbh runs: systemd-sysext.service pulled in
+     * by sysinit.target, written as the host-wide snapshot that mount-generator copies into
+     * {@code /run/systemd/generator} (docs/generators.md). Debian ships the service disabled; bbh
+     * writes no /etc, so it wants it through the generator, and only while host extensions are
+     * declared. systemd-confext.service (254 and later) likewise.
+     */
+    private void bootMerge(long generation) {
+        RenderedTree tree = new RenderedTree();
+        if (!sysextNames.isEmpty()) {
+            tree.symlink("sysinit.target.wants/systemd-sysext.service", "/usr/lib/systemd/system/systemd-sysext.service");
+        }
+        SystemdManager sm = systemd;
+        try {
+            if (!confextNames.isEmpty() && sm != null && RefreshUnits.major(sm.version()) >= CONFEXT_SINCE) {
+                tree.symlink("sysinit.target.wants/systemd-confext.service", "/usr/lib/systemd/system/systemd-confext.service");
+            }
+            if (UnitSnapshots.mounts(host).writeHost(generation, tree) && sm != null) {
+                sm.reload();
+            }
+        } catch (IOException | SystemdException e) {
+            LOG.warn("cannot write the host's boot-time merge for mount-generator: {}", e.getMessage());
+        }
     }
 
     private String folderOf(ExtensionType type) {
