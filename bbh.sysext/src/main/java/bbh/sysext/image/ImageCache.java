@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * so its old image is used as it is. A cached image is {@code <folder>/<type>-<id>.raw} with its
  * SHA-256 in {@code .sha256} beside it, both written atomically (build beside, rename).
  *
- * <p>Thread-safe: builds of one key are serialised, different keys build in parallel.
+ * <p>Thread-safe: builds of one key in one cache are serialised, different keys build in parallel;
+ * caches sharing a folder may build one key twice at once, harmlessly (same bytes, atomic renames).
  */
 public final class ImageCache {
 
@@ -60,19 +61,23 @@ public final class ImageCache {
             }
             Files.createDirectories(folder);
             Path scratch = Files.createTempDirectory(folder, ".tree-");
-            Path partial = folder.resolve("." + key + ".raw.partial");
+            // Unique partial names: another cache over the same folder (another stage instance, a
+            // second bbh) may build the same key at the same time; both renames then put the same
+            // bytes in place.
+            Path partial = scratch.resolveSibling(scratch.getFileName() + ".raw");
+            Path partialSum = scratch.resolveSibling(scratch.getFileName() + ".sha256");
             try {
-                Files.deleteIfExists(partial);
                 TreeExport.export(files, tree, scratch);
                 builder.build(scratch, partial);
                 String sha = sha256(partial);
-                Files.writeString(folder.resolve("." + key + ".sha256.partial"), sha + "\n");
+                Files.writeString(partialSum, sha + "\n");
                 move(partial, image);
-                move(folder.resolve("." + key + ".sha256.partial"), sum);
+                move(partialSum, sum);
                 return new BuiltImage(name, type, version, contentId, sha, image, true);
             } finally {
                 deleteTree(scratch);
                 Files.deleteIfExists(partial);
+                Files.deleteIfExists(partialSum);
             }
         }
     }

@@ -281,7 +281,11 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
             if (!confextNames.isEmpty() && sm != null && RefreshUnits.major(sm.version()) >= CONFEXT_SINCE) {
                 tree.symlink("sysinit.target.wants/systemd-confext.service", "/usr/lib/systemd/system/systemd-confext.service");
             }
-            if (UnitSnapshots.mounts(host).writeHost(generation, tree) && sm != null) {
+            UnitSnapshots mounts = UnitSnapshots.mounts(host);
+            if (tree.entries().isEmpty() && mounts.readHost().isEmpty()) {
+                return; // nothing declared, nothing written before: leave the state folder alone
+            }
+            if (mounts.writeHost(generation, tree) && sm != null) {
                 sm.reload();
             }
         } catch (IOException | SystemdException e) {
