@@ -65,6 +65,17 @@ expect "validate a broken metadata.json: exit 1, path:line:column:" 1 \
   "$bbh" validate "$broken"
 expect "validate a missing repository: exit 2" 2 '' '.' -- \
   "$bbh" validate /nonexistent
+
+# bbh.sysext's rule runs in `bbh validate`, every time: its service is registered before validation
+# starts (BatchRunner waits until every bundle started). Three runs: a race would show in one.
+ext=$scratch/ext-repo
+cp -a "$examples" "$ext"
+chmod 4755 "$ext/tenants/acme/extensions/tenant-tools/usr/bin/acme-hello"
+for run in 1 2 3; do
+  expect "validate runs the extension checks of bbh.sysext (run $run)" 1 \
+    '^tenants/acme/extensions/tenant-tools/usr/bin/acme-hello: tenant acme: extensions\[0\]: mode 4755 has the setuid or setgid bit' \
+    ', 1 invalid' -- "$bbh" validate "$ext"
+done
 expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +LAST DONE +STATE' '' -- \
   "$bbh" render --repo examples/tenant-repo --root "$scratch/host" --timeout 120
 

@@ -77,11 +77,20 @@ public final class TestHost implements AutoCloseable {
      *     carries the script's diagnostics (console and journal of the container)
      */
     public static TestHost start(String name) throws IOException {
+        return start(name, List.of());
+    }
+
+    /**
+     * As {@link #start(String)}, with further systemd-nspawn options (bin/testhost's
+     * {@code TESTHOST_NSPAWN_ARGS}), e.g. binds of loop devices so that systemd-sysext can merge
+     * images inside. Each option is one word without spaces.
+     */
+    public static TestHost start(String name, List<String> nspawnArgs) throws IOException {
         Path script = script().orElseThrow(() -> new IOException(
                 "bin/testhost not found above " + Paths.get("").toAbsolutePath()
                         + " (nor in the folder the bbh.workspace system property names)"));
         ExecResult started = ExternalCommand.run(script.getParent().getParent().toFile(), START_DEADLINE,
-                List.of(script.toString(), "start", name));
+                List.of("env", "TESTHOST_NSPAWN_ARGS=" + String.join(" ", nspawnArgs), script.toString(), "start", name));
         if (!started.succeeded()) {
             throw new IOException("test host " + name + " did not start: " + started.describe());
         }

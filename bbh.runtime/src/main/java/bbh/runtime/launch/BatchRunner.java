@@ -82,6 +82,14 @@ public final class BatchRunner {
 
     private ExitCode run(BundleContext context, BatchCommand command) throws InterruptedException {
         if (command instanceof BatchCommand.Validate v) {
+            // The checks that stage bundles add (TenantRule services) are registered by Declarative
+            // Services as each bundle starts, synchronously: once every bundle was started, all of
+            // them are there, and validating then runs them all, whichever thread got here first.
+            if (!RuntimeSettled.startLevelReached(context, System.nanoTime() + SERVICE_WAIT.toNanos())) {
+                err.println("bbh: the bundles did not all start within " + SERVICE_WAIT.toSeconds()
+                        + " s; not validating with only some of the checks");
+                return ExitCode.ERROR;
+            }
             try (Tracked<TenantValidator> validator = Tracked.await(context, TenantValidator.class, SERVICE_WAIT, err)) {
                 return validator == null ? ExitCode.ERROR : ValidateBatch.run(validator.service(), v.location(), out, err);
             }

@@ -1,5 +1,6 @@
 package bbh.tenant.source;
 
+import bbh.api.source.RepositoryFiles;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,7 +13,10 @@ import java.util.SortedMap;
  */
 final class FolderSnapshot implements RepositorySnapshot {
 
-    /** Prefix of a plain folder's commit, followed by its {@code tenants} tree id. */
+    /**
+     * Prefix of a plain folder's commit, followed by the tree id of its {@code extensions/} and
+     * {@code tenants/} folders ({@link FolderTreeHasher.TopTree#topTree()}).
+     */
     static final String WORKTREE_PREFIX = "worktree:";
 
     private final Path top;
@@ -21,12 +25,12 @@ final class FolderSnapshot implements RepositorySnapshot {
 
     /**
      * @param top the folder's top (holding {@code tenants/}), absolute
-     * @param tenants the tree ids computed from it
+     * @param trees the tree ids computed from it
      */
-    FolderSnapshot(Path top, FolderTreeHasher.TenantsTree tenants) {
+    FolderSnapshot(Path top, FolderTreeHasher.TopTree trees) {
         this.top = top;
-        this.commit = WORKTREE_PREFIX + tenants.tenantsTree().name();
-        this.tenantTrees = tenants.tenants();
+        this.commit = WORKTREE_PREFIX + trees.topTree().name();
+        this.tenantTrees = trees.tenants().tenants();
     }
 
     @Override
@@ -46,6 +50,11 @@ final class FolderSnapshot implements RepositorySnapshot {
             return Optional.empty();
         }
         return Optional.of(new DirectoryTenantFolder(top, name));
+    }
+
+    @Override
+    public RepositoryFiles files() {
+        return new FolderRepositoryFiles(top, commit);
     }
 
     @Override

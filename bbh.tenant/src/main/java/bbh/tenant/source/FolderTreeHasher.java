@@ -43,6 +43,42 @@ final class FolderTreeHasher {
     /** Tree ids of one plain folder's {@code tenants/} folder. */
     record TenantsTree(ObjectId tenantsTree, SortedMap<String, String> tenants) {}
 
+    /**
+     * Tree ids of a plain folder's top: {@code tenants/} and, beside it, the operator-wide
+     * {@code extensions/}.
+     *
+     * @param topTree the id git would give a commit's tree holding only {@code extensions/} and
+     *     {@code tenants/} as they are (each left out when it has no files): what names the folder's
+     *     state, so that a change in either is a new commit
+     * @param tenants the {@code tenants/} folder's ids
+     */
+    record TopTree(ObjectId topTree, TenantsTree tenants) {}
+
+    /**
+     * Hashes {@code top/tenants} as {@link #hashTenants} does, and {@code top/extensions} when it is
+     * a folder (a symlink there is not followed and not hashed).
+     */
+    TopTree hashTop(Path top) throws IOException {
+        return inOneScan(() -> topOf(top));
+    }
+
+    private TopTree topOf(Path top) throws IOException {
+        TenantsTree tenants = tenantsOf(top.resolve("tenants"));
+        Path extensions = top.resolve("extensions");
+        ObjectId extensionsTree = null;
+        if (Files.isDirectory(extensions, LinkOption.NOFOLLOW_LINKS)) {
+            extensionsTree = tree(extensions);
+        }
+        TreeFormatter f = new TreeFormatter();
+        if (extensionsTree != null) {
+            f.append("extensions", FileMode.TREE, extensionsTree);
+        }
+        if (!tenants.tenants().isEmpty()) {
+            f.append("tenants", FileMode.TREE, tenants.tenantsTree());
+        }
+        return new TopTree(f.computeId(formatter), tenants);
+    }
+
     private final ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
     private final BlobIdCache cache = new BlobIdCache();
     private long blobsHashed;
@@ -54,23 +90,19 @@ final class FolderTreeHasher {
      * @throws IOException when a file cannot be read or changes while it is read
      */
     TenantsTree hashTenants(Path tenantsFolder) throws IOException {
+        return inOneScan(() -> tenantsOf(tenantsFolder));
+    }
+
+    /** Work that hashes files, run as one scan of the blob cache. */
+    private interface Scan<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T inOneScan(Scan<T> scan) throws IOException {
         cache.beginScan();
         boolean done = false;
         try {
-            SortedMap<String, String> tenants = new TreeMap<>();
-            List<Child> children = list(tenantsFolder);
-            TreeFormatter top = new TreeFormatter();
-            for (Child c : children) {
-                ObjectId id = hash(c);
-                if (id == null) {
-                    continue;
-                }
-                top.append(c.nameBytes, c.mode, id);
-                if (c.mode == FileMode.TREE) {
-                    tenants.put(c.name, id.name());
-                }
-            }
-            TenantsTree result = new TenantsTree(top.computeId(formatter), Collections.unmodifiableSortedMap(tenants));
+            T result = scan.run();
             done = true;
             return result;
         } finally {
@@ -80,6 +112,22 @@ final class FolderTreeHasher {
                 cache.abortScan();
             }
         }
+    }
+
+    private TenantsTree tenantsOf(Path tenantsFolder) throws IOException {
+        SortedMap<String, String> tenants = new TreeMap<>();
+        TreeFormatter top = new TreeFormatter();
+        for (Child c : list(tenantsFolder)) {
+            ObjectId id = hash(c);
+            if (id == null) {
+                continue;
+            }
+            top.append(c.nameBytes, c.mode, id);
+            if (c.mode == FileMode.TREE) {
+                tenants.put(c.name, id.name());
+            }
+        }
+        return new TenantsTree(top.computeId(formatter), Collections.unmodifiableSortedMap(tenants));
     }
 
     /** How many files' content this hasher has read so far; what the cache saves shows here. */

@@ -1,5 +1,6 @@
 package bbh.tenant.source;
 
+import bbh.api.source.RepositoryFiles;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
@@ -32,12 +33,15 @@ final class GitSnapshot implements RepositorySnapshot {
     private final String commit;
     /** The commit's {@code tenants} tree, null when the commit has none. */
     private final ObjectId tenantsTree;
+    /** The commit's whole tree. */
+    private final ObjectId rootTree;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GitSnapshot(Repository repository, String commit, ObjectId tenantsTree) {
+    private GitSnapshot(Repository repository, String commit, ObjectId tenantsTree, ObjectId rootTree) {
         this.repository = repository;
         this.commit = commit;
         this.tenantsTree = tenantsTree;
+        this.rootTree = rootTree;
     }
 
     /**
@@ -47,8 +51,10 @@ final class GitSnapshot implements RepositorySnapshot {
      */
     static GitSnapshot open(Repository repository, ObjectId commitId) throws IOException {
         ObjectId tenants = null;
+        ObjectId root;
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit c = walk.parseCommit(commitId);
+            root = c.getTree().getId();
             try (TreeWalk tw = TreeWalk.forPath(reader, TENANTS, c.getTree())) {
                 // A "tenants" file or symlink is no tenants folder: the repository has no tenants.
                 if (tw != null && tw.getFileMode(0) == FileMode.TREE) {
@@ -57,7 +63,7 @@ final class GitSnapshot implements RepositorySnapshot {
             }
         }
         repository.incrementOpen();
-        return new GitSnapshot(repository, commitId.name(), tenants);
+        return new GitSnapshot(repository, commitId.name(), tenants, root);
     }
 
     /** Guarded by this: the tenant folders, read on first use. */
@@ -108,6 +114,11 @@ final class GitSnapshot implements RepositorySnapshot {
             folders = Collections.unmodifiableMap(found);
         }
         return folders;
+    }
+
+    @Override
+    public RepositoryFiles files() {
+        return new GitRepositoryFiles(repository, commit, rootTree);
     }
 
     @Override

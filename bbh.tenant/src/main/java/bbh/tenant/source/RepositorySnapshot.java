@@ -1,5 +1,6 @@
 package bbh.tenant.source;
 
+import bbh.api.source.RepositoryFiles;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,7 +13,7 @@ public interface RepositorySnapshot extends AutoCloseable {
 
     /**
      * The commit: a 40-hex git commit id, or for a plain folder {@code worktree:} followed by the
-     * git tree id its content would have if committed.
+     * git tree id its {@code extensions/} and {@code tenants/} folders would have if committed.
      */
     String commit();
 
@@ -26,6 +27,14 @@ public interface RepositorySnapshot extends AutoCloseable {
 
     /** The folder {@code tenants/<name>}, empty when there is none. */
     Optional<TenantFolder> tenant(String name) throws IOException;
+
+    /**
+     * The repository's files at this commit, for the checks stage bundles add
+     * ({@link bbh.api.tenant.TenantRule}) and for stages that build from them. Readable while this
+     * snapshot is open; a plain folder's files are read as they are, so they answer for this commit
+     * only while its content is unchanged.
+     */
+    RepositoryFiles files();
 
     @Override
     void close();

@@ -1,5 +1,6 @@
 package bbh.tenant.source;
 
+import bbh.api.source.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +11,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
@@ -48,6 +51,10 @@ public final class RepositorySource implements AutoCloseable {
     private final String branch;
     private final Path stateDir;
     private final FolderTreeHasher folderHasher = new FolderTreeHasher();
+    /** Its own hasher: {@link #filesAt} runs on stage threads, beside {@link #open()}. */
+    private final FolderTreeHasher contentHasher = new FolderTreeHasher();
+    /** The git repository {@link #open()} read last; what {@link #filesAt} reads commits from. */
+    private volatile Repository lastRepository;
 
     /** The local repository opened last, and which git folder it is; kept for later opens. */
     private Repository localRepository;
@@ -120,6 +127,45 @@ public final class RepositorySource implements AutoCloseable {
         return openFolder(top);
     }
 
+    /**
+     * The files at {@code commit}, a commit an earlier {@link #open()} gave. Thread-safe, also
+     * beside {@code open()}; readable until this source is closed.
+     *
+     * @return empty when the repository last opened does not have that commit
+     * @throws IOException when a plain folder's content is no longer {@code commit}'s, or the
+     *     repository cannot be read
+     */
+    public Optional<RepositoryFiles> filesAt(String commit) throws IOException {
+        if (commit.startsWith(FolderSnapshot.WORKTREE_PREFIX)) {
+            if (isRemote()) {
+                return Optional.empty();
+            }
+            Path top = Path.of(location).toAbsolutePath().normalize();
+            String now;
+            synchronized (contentHasher) {
+                now = FolderSnapshot.WORKTREE_PREFIX + contentHasher.hashTop(top).topTree().name();
+            }
+            if (!now.equals(commit)) {
+                throw new IOException(top + " changed since " + commit + " (it is now " + now
+                        + "); the next synchronisation brings the new state");
+            }
+            return Optional.of(new FolderRepositoryFiles(top, commit));
+        }
+        Repository r = lastRepository;
+        ObjectId id;
+        try {
+            id = ObjectId.fromString(commit);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (r == null || !r.getObjectDatabase().has(id)) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(r)) {
+            return Optional.of(new GitRepositoryFiles(r, commit, walk.parseCommit(id).getTree().getId()));
+        }
+    }
+
     /** Closes the repositories this source keeps open; open snapshots stay readable until closed. */
     @Override
     public void close() {
@@ -185,6 +231,7 @@ public final class RepositorySource implements AutoCloseable {
             }
             Ref head = localRepository.exactRef(Constants.HEAD);
             ObjectId commit = BranchHead.resolve(localRepository, Constants.R_HEADS, branch, head, location);
+            lastRepository = localRepository;
             return GitSnapshot.open(localRepository, commit);
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read git repository " + location + ": " + OneLine.of(e), e);
@@ -199,6 +246,7 @@ public final class RepositorySource implements AutoCloseable {
         Repository r = clone.repository();
         try {
             ObjectId commit = BranchHead.resolve(r, RemoteClone.NAMESPACE, branch, remoteHead, RemoteClone.withoutPassword(location));
+            lastRepository = r;
             return GitSnapshot.open(r, commit);
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read the clone of " + RemoteClone.withoutPassword(location) + " in " + clone.dir() + ": "
@@ -215,7 +263,7 @@ public final class RepositorySource implements AutoCloseable {
             throw new RepositoryUnavailableException(top + " is neither a git repository nor a folder with a tenants/ folder");
         }
         try {
-            return new FolderSnapshot(top, folderHasher.hashTenants(tenants));
+            return new FolderSnapshot(top, folderHasher.hashTop(top));
         } catch (IOException e) {
             throw new RepositoryUnavailableException("cannot read " + tenants + ": " + OneLine.of(e), e);
         }

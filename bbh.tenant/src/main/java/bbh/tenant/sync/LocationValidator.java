@@ -1,5 +1,6 @@
 package bbh.tenant.sync;
 
+import bbh.api.tenant.TenantRule;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.TenantValidator;
 import bbh.api.tenant.ValidationProblem;
@@ -8,6 +9,8 @@ import bbh.tenant.source.RepositorySnapshot;
 import bbh.tenant.source.RepositorySource;
 import bbh.tenant.source.RepositoryUnavailableException;
 import bbh.tenant.source.TenantFolder;
+import bbh.tenant.validate.RuleChecks;
+import bbh.tenant.validate.RuleRegistry;
 import bbh.tenant.validate.TenantCheck;
 import bbh.tenant.validate.TenantValidation;
 import java.io.IOException;
@@ -16,16 +19,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Validates a whole repository without touching the pipeline. A folder is validated as its files
  * are, committed or not, so {@code bbh validate .} checks a change before it is committed; a URL
- * is cloned into a temporary folder and its default branch's head validated.
+ * is cloned into a temporary folder and its default branch's head validated. The checks of stage
+ * bundles ({@link TenantRule} services) run on the tenants that pass bbh's own, as in the pipeline.
  */
 @Component
 public final class LocationValidator implements TenantValidator {
+
+    private final RuleRegistry rules = new RuleRegistry();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRule(TenantRule rule, Map<String, Object> properties) {
+        rules.add(rule, properties);
+    }
+
+    void removeRule(TenantRule rule, Map<String, Object> properties) {
+        rules.remove(rule, properties);
+    }
 
 
     @Override
@@ -46,7 +65,8 @@ public final class LocationValidator implements TenantValidator {
         for (String name : snapshot.tenantTrees().keySet()) {
             snapshot.tenant(name).ifPresent(folders::add);
         }
-        List<TenantCheck> checks = TenantValidation.shared().validate(folders, List.of());
+        List<TenantCheck> checks = RuleChecks.apply(TenantValidation.shared().validate(folders, List.of()),
+                rules.current(), snapshot.files());
         List<TenantSpec> valid = new ArrayList<>();
         List<ValidationProblem> problems = new ArrayList<>();
         for (TenantCheck c : checks) {

@@ -1,14 +1,20 @@
 package bbh.tenant.sync;
 
 import bbh.api.pipeline.PipelineEvent;
+import bbh.api.source.RepositoryContent;
+import bbh.api.source.RepositoryFiles;
+import bbh.api.source.SourceTopics;
 import bbh.api.source.SyncReport;
 import bbh.api.source.TenantRepository;
 import bbh.api.stage.HostLayout;
+import bbh.api.tenant.TenantRule;
 import bbh.api.tenant.TenantSpec;
 import bbh.tenant.source.RepositorySource;
+import bbh.tenant.validate.RuleRegistry;
 import bbh.tenant.validate.TenantValidation;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +24,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -31,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, configurationPid = RepositorySync.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RepositorySync.Config.class)
-public final class RepositorySync implements TenantRepository {
+public final class RepositorySync implements TenantRepository, RepositoryContent {
 
     /** Configuration PID of the repository source. */
     public static final String PID = "bbh.source";
@@ -59,6 +68,21 @@ public final class RepositorySync implements TenantRepository {
     @Reference
     private EventAdmin events;
 
+    private final RuleRegistry rules = new RuleRegistry();
+
+    /** The checks stage bundles add: bound and unbound while running, read at every step. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRule(TenantRule rule, Map<String, Object> properties) {
+        rules.add(rule, properties);
+    }
+
+    void removeRule(TenantRule rule, Map<String, Object> properties) {
+        rules.remove(rule, properties);
+    }
+
+    /** The commit last announced on {@link SourceTopics#COMMIT_APPLIED}; only the sync thread uses it. */
+    private String announced;
+
     private String location;
     private RepositorySource source;
     private TenantSync sync;
@@ -71,7 +95,7 @@ public final class RepositorySync implements TenantRepository {
         location = config.location();
         source = new RepositorySource(config.location(), config.branch(), host.bbhState());
         sync = new TenantSync(source, TenantValidation.shared(), new AppliedState(host.bbhState()),
-                e -> events.postEvent(e.toEvent()));
+                e -> events.postEvent(e.toEvent()), rules::current);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bbh-sync");
             t.setDaemon(true);
@@ -106,6 +130,11 @@ public final class RepositorySync implements TenantRepository {
     private synchronized SyncReport step() {
         SyncReport report = sync.step();
         last = report;
+        if (report.ok() && report.commit() != null && !report.commit().equals(announced)) {
+            announced = report.commit();
+            events.postEvent(new Event(SourceTopics.COMMIT_APPLIED,
+                    Map.of(SourceTopics.COMMIT, report.commit(), SourceTopics.GENERATION, report.generation())));
+        }
         if (!report.ok()) {
             LOG.warn("tenant repository {}: {} (retrying later; nothing was changed)", location, report.error());
         } else if (!report.changed().isEmpty() || !report.removed().isEmpty()) {
@@ -140,6 +169,11 @@ public final class RepositorySync implements TenantRepository {
     @Override
     public String location() {
         return location;
+    }
+
+    @Override
+    public Optional<RepositoryFiles> at(String commit) throws IOException {
+        return source.filesAt(commit);
     }
 
 }

@@ -11,6 +11,8 @@ import bbh.tenant.source.RepositoryUnavailableException;
 import bbh.tenant.source.TenantFolder;
 import bbh.tenant.sync.AppliedState.Applied;
 import bbh.tenant.sync.AppliedState.TenantRecord;
+import bbh.tenant.validate.NamedRule;
+import bbh.tenant.validate.RuleChecks;
 import bbh.tenant.validate.TenantCheck;
 import bbh.tenant.validate.TenantValidation;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -42,13 +45,23 @@ final class TenantSync {
     private final TenantValidation validation;
     private final AppliedState state;
     private final Consumer<PipelineEvent> post;
+    private final Supplier<List<NamedRule>> rules;
 
     private final Map<String, TenantRecord> records;
     private Applied applied;
 
     TenantSync(RepositorySource source, TenantValidation validation, AppliedState state, Consumer<PipelineEvent> post)
             throws IOException {
+        this(source, validation, state, post, List::of);
+    }
+
+    /**
+     * @param rules the checks stage bundles add, read at every step (they come and go)
+     */
+    TenantSync(RepositorySource source, TenantValidation validation, AppliedState state, Consumer<PipelineEvent> post,
+            Supplier<List<NamedRule>> rules) throws IOException {
         this.source = source;
+        this.rules = rules;
         this.validation = validation;
         this.state = state;
         this.post = post;
@@ -132,7 +145,7 @@ final class TenantSync {
                 .map(r -> r.getValue().spec())
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
-        List<TenantCheck> checks = validation.validate(folders, others);
+        List<TenantCheck> checks = RuleChecks.apply(validation.validate(folders, others), rules.get(), snapshot.files());
 
         // State first, events after: what is announced is already on disk.
         List<PipelineEvent> outcome = new ArrayList<>();

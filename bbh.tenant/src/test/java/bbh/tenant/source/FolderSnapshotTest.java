@@ -65,7 +65,11 @@ class FolderSnapshotTest {
                 RepositorySnapshot s = source.open()) {
             assertEquals(folderTrees, s.tenantTrees());
             GitSnapshot g = (GitSnapshot) s;
-            assertEquals(folderCommit, "worktree:" + g.tenantsTree().orElseThrow().name());
+            // The commit's tree also holds other/: the folder's id is that of tenants/ alone (no
+            // extensions/ here), as a tree of its own.
+            org.eclipse.jgit.lib.TreeFormatter onlyTenants = new org.eclipse.jgit.lib.TreeFormatter();
+            onlyTenants.append("tenants", org.eclipse.jgit.lib.FileMode.TREE, g.tenantsTree().orElseThrow());
+            assertEquals(folderCommit, "worktree:" + onlyTenants.computeId(new org.eclipse.jgit.lib.ObjectInserter.Formatter()).name());
         }
     }
 

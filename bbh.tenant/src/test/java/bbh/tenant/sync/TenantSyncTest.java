@@ -11,6 +11,8 @@ import bbh.api.pipeline.PipelineTopics;
 import bbh.api.pipeline.Stage;
 import bbh.api.source.SyncReport;
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.ValidationProblem;
+import bbh.tenant.validate.NamedRule;
 import bbh.tenant.source.RepositorySource;
 import bbh.tenant.validate.TenantValidation;
 import java.nio.charset.StandardCharsets;
@@ -227,6 +229,59 @@ class TenantSyncTest {
         assertEquals(List.of("acme"), tenantsOn(PipelineTopics.VALIDATED));
         events.clear();
         assertTrue(sync.step().changed().isEmpty());
+    }
+
+    @Test
+    void aRuleOfAStageBundleMakesATenantInvalidAndItsLastValidSpecStays() throws Exception {
+        write("acme", metadata("acme", "10.1.0.0/24"));
+        write("beta", metadata("beta", "10.2.0.0/24"));
+        commit("two");
+        List<NamedRule> rules = new ArrayList<>();
+        source = new RepositorySource(repo.toString(), "", state());
+        TenantSync sync = new TenantSync(source, validation, new AppliedState(state()), events::add, () -> List.copyOf(rules));
+        sync.step();
+        events.clear();
+
+        // The rule reads the repository at the commit being validated, as an extension check does.
+        rules.add(new NamedRule("test", (spec, files) -> {
+            try {
+                return files.walk("tenants/" + spec.id()).stream().anyMatch(e -> e.path().endsWith("/forbidden"))
+                        ? List.of(new ValidationProblem("tenants/" + spec.id() + "/forbidden", 0, 0, spec.id(), "-",
+                                "no file named forbidden was expected"))
+                        : List.of();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        write("beta", metadata("beta", "10.2.0.0/24").replace("\"2G\"", "\"3G\""));
+        Path forbidden = repo.resolve("tenants/beta/forbidden");
+        Files.writeString(forbidden, "x");
+        git.add().addFilepattern("tenants/beta/forbidden").call();
+        commit("beta gets more memory and a forbidden file");
+        SyncReport r = sync.step();
+
+        PipelineEvent failed = only(PipelineTopics.FAILED);
+        assertEquals("beta", failed.tenantId());
+        assertEquals("tenants/beta/forbidden: tenant beta: -: no file named forbidden was expected", failed.error());
+        assertEquals(1, r.problems().size());
+        assertEquals("2G", sync.inForce().get(1).resources().memoryMax(), "the last valid spec stays in force");
+    }
+
+    @Test
+    void aRuleThatThrowsMakesTheTenantInvalidAndSaysWhich() throws Exception {
+        write("acme", metadata("acme", "10.1.0.0/24"));
+        commit("one");
+        source = new RepositorySource(repo.toString(), "", state());
+        TenantSync sync = new TenantSync(source, validation, new AppliedState(state()), events::add,
+                () -> List.of(new NamedRule("broken", (spec, files) -> {
+                    throw new IllegalStateException("boom");
+                })));
+        sync.step();
+
+        PipelineEvent failed = only(PipelineTopics.FAILED);
+        assertTrue(failed.error().contains("the 'broken' checks could not run (java.lang.IllegalStateException: boom)"),
+                failed.error());
+        assertTrue(sync.inForce().isEmpty());
     }
 
     // ---- helpers ----
