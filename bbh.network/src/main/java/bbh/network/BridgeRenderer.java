@@ -12,7 +12,7 @@ import bbh.tenant.unit.UnitValues;
  * a machine's port joins it and its addresses and DHCP server must be there before that;
  * {@code RequiredForOnline=no}, so that a tenant without machines never holds up the host's
  * network-online.target; {@code IPv6AcceptRA=no}, the bridge being a router for its tenant, not a
- * client. The DHCP server hands out the tenant's own DNS servers ({@code [DHCPServer] DNS=}), never
+ * client; gateway addresses without duplicate address detection ({@link #address}). The DHCP server hands out the tenant's own DNS servers ({@code [DHCPServer] DNS=}), never
  * the host's, and router advertisements carry the same for IPv6.
  */
 final class BridgeRenderer {
@@ -52,10 +52,6 @@ final class BridgeRenderer {
         }
         f.section("Network");
         TenantNetworkRenderer.described(f, spec);
-        f.set("Address", UnitValues.word(gateway(subnet, n.gateway()).text()));
-        if (subnet6 != null) {
-            f.set("Address", UnitValues.word(gateway(subnet6, n.gateway6()).text()));
-        }
         f.set("ConfigureWithoutCarrier", UnitValues.bool(true))
                 .set("IPv6AcceptRA", UnitValues.bool(false));
         if (dhcp) {
@@ -69,6 +65,10 @@ final class BridgeRenderer {
         }
         for (String domain : n.domains()) {
             f.set("Domains", UnitValues.word(domain));
+        }
+        address(f, gateway(subnet, n.gateway()));
+        if (subnet6 != null) {
+            address(f, gateway(subnet6, n.gateway6()));
         }
         if (dhcp) {
             f.section("DHCPServer");
@@ -112,6 +112,18 @@ final class BridgeRenderer {
                     .set("LatencySec", UnitValues.word((s.latencyMs() == null ? DEFAULT_LATENCY_MS : s.latencyMs()) + "ms"));
         }
         return f.build();
+    }
+
+    /**
+     * An {@code [Address]} section for a gateway address, without duplicate address detection: the
+     * address is bbh's to give, and on a bridge without carrier (no machine yet) IPv6 DAD never
+     * completes, which would leave the address tentative and networkd "configuring" forever (seen
+     * with systemd 252 on an IPv6-only tenant).
+     */
+    private static void address(UnitFile.Builder f, Cidr address) {
+        f.section("Address")
+                .set("Address", UnitValues.word(address.text()))
+                .set("DuplicateAddressDetection", UnitValues.word("none"));
     }
 
     /** The bridge's address: the given gateway, else the subnet's first host address, with the subnet's prefix. */

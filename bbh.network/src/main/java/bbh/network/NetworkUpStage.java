@@ -90,7 +90,7 @@ public final class NetworkUpStage implements NetworkStage {
         boolean changed;
         try {
             prepare(host, folder, work.commit());
-            String uplink = spec.network() != null && spec.network().vlan() != null
+            String uplink = spec.network() != null && PortRenderer.usesUplink(spec.network())
                     ? operator.uplinkFor(spec.network().uplink()).orElse(null) : null;
             RenderedTree files = TenantNetworkRenderer.render(spec, work.commit(), uplink);
             before = folder.listed(id);
@@ -240,7 +240,7 @@ public final class NetworkUpStage implements NetworkStage {
         }
         Set<String> words = new HashSet<>(links);
         words.add("50-bbh-" + spec.id() + "-");
-        if (spec.network().vlan() != null) {
+        if (PortRenderer.usesUplink(spec.network())) {
             operator.uplinkFor(spec.network().uplink()).ifPresent(u -> words.add(u + ":"));
         }
         List<String> lines = new NetworkdJournal(dir.isEmpty() ? null : Path.of(dir)).mentioning(words, since.minusSeconds(1));

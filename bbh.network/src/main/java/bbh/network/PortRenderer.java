@@ -10,7 +10,9 @@ import bbh.tenant.unit.UnitValues;
  * hosts, and a VLAN {@code vl-<id>} on an operator's uplink.
  *
  * <p>The VXLAN is {@code Independent=yes}: it belongs to no underlying link, so networkd creates it
- * on reload by itself (a dependent one would wait for a .network file naming it). A VLAN is a stacked
+ * on reload by itself (a dependent one would wait for a .network file naming it), unless it joins a
+ * multicast group, which the kernel allows only through a device: then it hangs off the uplink like a
+ * VLAN. A VLAN is a stacked
  * netdev: networkd creates it only when its uplink's .network names it with {@code VLAN=}, which the
  * tenant's drop-in for the uplink's .network file does (the uplink's file itself is the operator's,
  * {@link UplinkRenderer}).
@@ -35,9 +37,10 @@ final class PortRenderer {
         if (v.local() != null) {
             f.set("Local", UnitValues.word(v.local()));
         }
-        return f.set("DestinationPort", UnitValues.integer(v.port() == null ? 4789 : v.port()))
-                .set("Independent", UnitValues.bool(true))
-                .build();
+        f.set("DestinationPort", UnitValues.integer(v.port() == null ? 4789 : v.port()));
+        // A multicast group is joined through a device: such a VXLAN hangs off the uplink (its drop-in
+        // names it with VXLAN=); the kernel refuses a group without one.
+        return f.set("Independent", UnitValues.bool(v.group() == null)).build();
     }
 
     static UnitFile vlanNetdev(TenantSpec spec, UnitLine.Comment header) {
@@ -67,15 +70,27 @@ final class PortRenderer {
                 .build();
     }
 
-    /** The drop-in that makes networkd create the tenant's VLAN on {@code uplink}. */
+    /**
+     * The drop-in that makes networkd create the tenant's VLAN, and its VXLAN when that joins a
+     * multicast group, on {@code uplink}.
+     */
     static UnitFile uplinkDropIn(TenantSpec spec, String uplink, UnitLine.Comment header) {
         if (uplink == null) {
-            throw new IllegalArgumentException("vlan " + spec.network().vlan() + " has no uplink: the tenant names none and the"
-                    + " operator's configuration (PID bbh.network) has no defaultUplink");
+            throw new IllegalArgumentException((spec.network().vlan() != null ? "vlan " + spec.network().vlan() : "vxlan.group")
+                    + " has no uplink: the tenant names none and the operator's configuration (PID bbh.network) has no defaultUplink");
         }
-        return UnitFile.builder(NetworkFiles.uplinkDropIn(uplink, spec.id())).line(header)
-                .section("Network")
-                .set("VLAN", UnitValues.word(TenantLinks.vlan(spec.id())))
-                .build();
+        UnitFile.Builder f = UnitFile.builder(NetworkFiles.uplinkDropIn(uplink, spec.id())).line(header).section("Network");
+        if (spec.network().vlan() != null) {
+            f.set("VLAN", UnitValues.word(TenantLinks.vlan(spec.id())));
+        }
+        if (spec.network().vxlan() != null && spec.network().vxlan().group() != null) {
+            f.set("VXLAN", UnitValues.word(TenantLinks.vxlan(spec.id())));
+        }
+        return f.build();
+    }
+
+    /** True when the tenant's network rides on an uplink: a VLAN, or a VXLAN joining a multicast group. */
+    static boolean usesUplink(TenantSpec.Network n) {
+        return n.vlan() != null || (n.vxlan() != null && n.vxlan().group() != null);
     }
 }

@@ -29,7 +29,7 @@ final class TenantNetworkRenderer {
      * The tenant's files, by file name (a VLAN's drop-in as {@code <uplink>.network.d/<name>}); empty
      * for a tenant without a network.
      *
-     * @param uplink the uplink the tenant's VLAN rides on; ignored without a VLAN
+     * @param uplink the uplink the tenant's VLAN or multicast VXLAN rides on; ignored without them
      * @throws NetworkRenderException when a value cannot be written (validation lets none through)
      */
     static RenderedTree render(TenantSpec spec, String commit, String uplink) throws NetworkRenderException {
@@ -49,6 +49,8 @@ final class TenantNetworkRenderer {
             if (n.vlan() != null) {
                 put(files, PortRenderer.vlanNetdev(spec, header));
                 put(files, PortRenderer.portNetwork(spec, TenantLinks.vlan(spec.id()), "vlan", header));
+            }
+            if (PortRenderer.usesUplink(n)) {
                 UnitFile dropIn = PortRenderer.uplinkDropIn(spec, uplink, header);
                 files.file(dropIn.name(), dropIn.text());
             }

@@ -42,13 +42,14 @@ public final class UplinkRule implements TenantRule {
             return problems;
         }
         OperatorNetwork o = operator;
-        if (n.vlan() != null) {
+        if (PortRenderer.usesUplink(n)) {
             if (n.uplink() != null && !o.uplinks().containsKey(n.uplink())) {
                 problems.add(problem(spec, "network.uplink", "expected one of the operator's uplinks "
                         + (o.uplinks().isEmpty() ? "(none are configured in PID bbh.network)" : o.uplinks().keySet())
                         + "; found \"" + n.uplink() + "\""));
             } else if (n.uplink() == null && o.defaultUplink().isEmpty()) {
-                problems.add(problem(spec, "network.vlan", "expected an uplink for VLAN " + n.vlan()
+                problems.add(problem(spec, n.vlan() != null ? "network.vlan" : "network.vxlan.group", "expected an uplink for "
+                        + (n.vlan() != null ? "VLAN " + n.vlan() : "the VXLAN's multicast group")
                         + ": the tenant names none and the operator's configuration (PID bbh.network) has no defaultUplink"));
             }
         }

@@ -35,7 +35,7 @@ class GoldenFilesTest {
 
     @Test
     void ipv6OnlyWithMulticastVxlan() throws Exception {
-        check("ipv6-only", TenantNetworkRenderer.render(Specs.ipv6Only(), COMMIT, null));
+        check("ipv6-only", TenantNetworkRenderer.render(Specs.ipv6Only(), COMMIT, "eth2"));
     }
 
     @Test

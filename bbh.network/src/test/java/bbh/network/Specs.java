@@ -32,7 +32,7 @@ final class Specs {
     /** IPv6 only: no DHCP server, router advertisements instead; a long id's shortened names. */
     static TenantSpec ipv6Only() {
         return tenant("umbrella-research-lab", new TenantSpec.Network("fd00:103::/64", null, List.of("fd00:103::53"), null,
-                null, null, new TenantSpec.Dhcp(false, null, null, null), List.of("umbrella.internal"), null, null,
+                null, null, new TenantSpec.Dhcp(false, null, null, null), List.of("umbrella.internal"), null, "eth1",
                 new TenantSpec.Vxlan(103, null, "ff05::103", null, null), null, null));
     }
 }

@@ -144,8 +144,8 @@ public record TenantSpec(
      * @param dhcp the DHCP server on the bridge, null for the default (on for an IPv4 subnet). Since 1.4.
      * @param domains search domains for the tenant's link, in order; never null. Since 1.4.
      * @param mtu the bridge's MTU in bytes, null for the kernel's default. Since 1.4.
-     * @param uplink the operator's uplink carrying {@code vlan}, null for the operator's default
-     *     uplink. Since 1.4.
+     * @param uplink the operator's uplink carrying {@code vlan} and a multicast VXLAN, null for the
+     *     operator's default uplink. Since 1.4.
      * @param vxlan the VXLAN overlay of a tenant that spans hosts, null for none. Since 1.4.
      * @param wireguard a WireGuard tunnel attached to the tenant's network, null for none. Since 1.4.
      * @param shaping egress shaping of the bridge, null for none. Since 1.4.
@@ -191,7 +191,7 @@ public record TenantSpec(
      *
      * @param vni the VXLAN network identifier, 1..16777215, unique among tenants
      * @param remote the unicast address of the other end, or null
-     * @param group the multicast group of all ends, or null
+     * @param group the multicast group of all ends, or null; joined through the tenant's uplink
      * @param local the local address packets are sent from, null for the kernel's choice
      * @param port the UDP destination port, null for the IANA port 4789
      */

@@ -8,7 +8,7 @@ import java.math.BigInteger;
  * subnet parsed for real (no DNS lookups), gateways inside their subnets and not the subnet's own or
  * broadcast address, {@code subnet6} IPv6 beside an IPv4 {@code subnet}, a DHCP pool that fits,
  * DHCP only for IPv4 (networkd's DHCP server serves IPv4 alone), VXLAN with one of remote
- * (unicast) and group (multicast), and an uplink only together with a VLAN. Rules that need the operator's configuration
+ * (unicast) and group (multicast), and an uplink only together with a VLAN or a multicast VXLAN. Rules that need the operator's configuration
  * (which uplinks exist, reserved ranges) are bbh.network's {@code TenantRule}; rules between
  * tenants are {@link CrossTenantCheck}'s.
  */
@@ -57,8 +57,9 @@ final class NetworkRules {
             address(tree, DNS.index(i), problems);
         }
         dhcp(tree, subnet, problems);
-        if (tree.node(UPLINK).isTextual() && tree.node(VLAN).isMissingNode()) {
-            problems.at(UPLINK, tree.valueAt(UPLINK), "expected vlan beside uplink; an uplink only carries a tenant's VLAN");
+        if (tree.node(UPLINK).isTextual() && tree.node(VLAN).isMissingNode() && tree.node(VXLAN.key("group")).isMissingNode()) {
+            problems.at(UPLINK, tree.valueAt(UPLINK), "expected vlan or vxlan.group beside uplink; an uplink only carries a"
+                    + " tenant's VLAN or multicast VXLAN");
         }
         vxlan(tree, problems);
         wireguard(tree, problems);
