@@ -10,10 +10,10 @@ import java.util.List;
  * most 15 characters, long ids shortened with a hash): {@code br-} its bridge, {@code vx-} its VXLAN,
  * {@code vl-} its VLAN, {@code wg-} its WireGuard tunnel.
  */
-final class TenantLinks {
+public final class TenantLinks {
     private TenantLinks() {}
 
-    static String bridge(String id) {
+    public static String bridge(String id) {
         return TenantNames.bridgeName(id);
     }
 
@@ -30,7 +30,7 @@ final class TenantLinks {
     }
 
     /** The links the tenant's network has, bridge first; none without a network. */
-    static List<String> of(TenantSpec spec) {
+    public static List<String> of(TenantSpec spec) {
         List<String> links = new ArrayList<>();
         TenantSpec.Network n = spec.network();
         if (n == null) {
