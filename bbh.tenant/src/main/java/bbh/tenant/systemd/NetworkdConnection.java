@@ -204,17 +204,52 @@ public final class NetworkdConnection implements Networkd, AutoCloseable {
                 j.path("CarrierState").asText(""), addresses, dns, domains, j.path("NetworkFile").asText(""));
     }
 
-    /** An address networkd writes as an array of its bytes. */
-    private static String address(JsonNode bytes) {
-        byte[] b = new byte[bytes.size()];
+    /**
+     * An address networkd writes as an array of its bytes, in the usual text form: a dotted quad, or
+     * IPv6 with the longest run of two or more zero groups as {@code ::} (RFC 5952), as networkctl
+     * prints it.
+     */
+    static String address(JsonNode bytes) {
+        int[] b = new int[bytes.size()];
         for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) bytes.get(i).asInt();
+            b[i] = bytes.get(i).asInt() & 0xff;
         }
-        try {
-            return java.net.InetAddress.getByAddress(b).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+        if (b.length == 4) {
+            return b[0] + "." + b[1] + "." + b[2] + "." + b[3];
+        }
+        if (b.length != 16) {
             return Arrays.toString(b);
         }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = b[2 * i] << 8 | b[2 * i + 1];
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = Math.max(i, j - 1);
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+                s.append(':');
+            }
+            s.append(Integer.toHexString(g[i]));
+        }
+        return s.toString();
     }
 
     @SuppressWarnings("unchecked")
