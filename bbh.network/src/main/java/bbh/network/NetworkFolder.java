@@ -34,9 +34,17 @@ final class NetworkFolder {
 
     private static final String NEW_SUFFIX = ".bbh-new";
 
+    /**
+     * One lock per networkd folder, across instances: tenants are applied in parallel, and two of them
+     * may share a drop-in folder of an uplink, which one may delete when it empties while the other
+     * stages a file in it. Writing a tenant's few files is short; serializing them costs little.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path folder;
     private final Path state;
     private final boolean durable;
+    private final Object lock;
 
     /**
      * @param folder networkd's folder, e.g. {@code /run/systemd/network}
@@ -48,6 +56,7 @@ final class NetworkFolder {
         this.folder = folder;
         this.state = state;
         this.durable = durable;
+        this.lock = LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), k -> new Object());
     }
 
     Path folder() {
@@ -59,7 +68,13 @@ final class NetworkFolder {
      *
      * @return true when anything changed
      */
-    synchronized boolean write(String tenant, RenderedTree files) throws IOException {
+    boolean write(String tenant, RenderedTree files) throws IOException {
+        synchronized (lock) {
+            return writeLocked(tenant, files);
+        }
+    }
+
+    private boolean writeLocked(String tenant, RenderedTree files) throws IOException {
         recover(tenant);
         SortedSet<String> old = listed(tenant);
         List<String> put = new ArrayList<>();
@@ -89,12 +104,12 @@ final class NetworkFolder {
     }
 
     /** Deletes every file of the tenant; true when there were any. */
-    synchronized boolean remove(String tenant) throws IOException {
+    boolean remove(String tenant) throws IOException {
         return write(tenant, new RenderedTree());
     }
 
     /** The tenant's files as last written. */
-    synchronized SortedSet<String> listed(String tenant) throws IOException {
+    SortedSet<String> listed(String tenant) throws IOException {
         Path list = list(tenant);
         SortedSet<String> names = new TreeSet<>();
         if (Files.isRegularFile(list)) {
@@ -108,7 +123,13 @@ final class NetworkFolder {
     }
 
     /** Carries out every journal left by a crash. */
-    synchronized void recoverAll() throws IOException {
+    void recoverAll() throws IOException {
+        synchronized (lock) {
+            recoverAllLocked();
+        }
+    }
+
+    private void recoverAllLocked() throws IOException {
         if (!Files.isDirectory(state)) {
             return;
         }
