@@ -85,6 +85,14 @@ public final class BbhOptions {
                 junitBundles());
     }
 
+    /**
+     * bbh.network, the network-up stage. Not part of {@link #bbhRuntime()}: with it, every test that
+     * configures a systemd would also bring up networks, which only the network tests mean to do.
+     */
+    public static Option networkStage() {
+        return bbhBundle("bbh.network");
+    }
+
     private static MavenArtifactProvisionOption maven(String groupId, String artifactId) {
         return mavenBundle().groupId(groupId).artifactId(artifactId).versionAsInProject();
     }

@@ -129,17 +129,113 @@ public record TenantSpec(
     public record IoLimit(String device, String readBandwidth, String writeBandwidth) {}
 
     /**
-     * The tenant's network.
+     * The tenant's network: a bridge of its own on the host ({@link TenantNames#bridgeName}), with the
+     * gateway addresses, a DHCP server for the tenant's machines, DNS settings and, optionally, a VLAN
+     * on an operator's uplink, a VXLAN overlay, a WireGuard tunnel and traffic shaping. Field by field
+     * reference: docs/tenant-format.md; what is made of it: docs/network.md.
      *
      * @param subnet the IPv4 or IPv6 subnet in CIDR notation, e.g. {@code 10.101.0.0/24}
      * @param vlan the 802.1Q VLAN id 1..4094, null for none
      * @param dns DNS servers for the tenant's link, in order
+     * @param gateway the bridge's own address in {@code subnet}, null for the subnet's first host
+     *     address. Since 1.4.
+     * @param subnet6 a second subnet, IPv6, when {@code subnet} is IPv4; null for none. Since 1.4.
+     * @param gateway6 the bridge's address in {@code subnet6}, null for its first host address. Since 1.4.
+     * @param dhcp the DHCP server on the bridge, null for the default (on for an IPv4 subnet). Since 1.4.
+     * @param domains search domains for the tenant's link, in order; never null. Since 1.4.
+     * @param mtu the bridge's MTU in bytes, null for the kernel's default. Since 1.4.
+     * @param uplink the operator's uplink carrying {@code vlan} and a multicast VXLAN, null for the
+     *     operator's default uplink. Since 1.4.
+     * @param vxlan the VXLAN overlay of a tenant that spans hosts, null for none. Since 1.4.
+     * @param wireguard a WireGuard tunnel attached to the tenant's network, null for none. Since 1.4.
+     * @param shaping egress shaping of the bridge, null for none. Since 1.4.
      */
-    public record Network(String subnet, Integer vlan, List<String> dns) {
+    public record Network(
+            String subnet,
+            Integer vlan,
+            List<String> dns,
+            String gateway,
+            String subnet6,
+            String gateway6,
+            Dhcp dhcp,
+            List<String> domains,
+            Integer mtu,
+            String uplink,
+            Vxlan vxlan,
+            WireGuard wireguard,
+            Shaping shaping) {
         public Network {
             dns = dns == null ? List.of() : List.copyOf(dns);
+            domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+
+        /** A network of version 1.3: subnet, VLAN and DNS servers only. */
+        public Network(String subnet, Integer vlan, List<String> dns) {
+            this(subnet, vlan, dns, null, null, null, null, List.of(), null, null, null, null, null);
         }
     }
+
+    /**
+     * The DHCP server on the tenant's bridge (systemd.network(5) {@code [DHCPServer]}). Since 1.4.
+     *
+     * @param enabled whether the bridge serves DHCP
+     * @param poolOffset the pool's first address as an offset into the subnet, null for networkd's default
+     * @param poolSize the pool's size, null for networkd's default (the rest of the subnet)
+     * @param leaseSeconds the default lease time in seconds, null for networkd's default (1 h)
+     */
+    public record Dhcp(boolean enabled, Integer poolOffset, Integer poolSize, Integer leaseSeconds) {}
+
+    /**
+     * A VXLAN overlay (systemd.netdev(5) {@code [VXLAN]}): a device {@code vx-<id>} attached to the
+     * tenant's bridge. Exactly one of {@code remote} and {@code group} is given. Since 1.4.
+     *
+     * @param vni the VXLAN network identifier, 1..16777215, unique among tenants
+     * @param remote the unicast address of the other end, or null
+     * @param group the multicast group of all ends, or null; joined through the tenant's uplink
+     * @param local the local address packets are sent from, null for the kernel's choice
+     * @param port the UDP destination port, null for the IANA port 4789
+     */
+    public record Vxlan(int vni, String remote, String group, String local, Integer port) {}
+
+    /**
+     * A WireGuard tunnel (systemd.netdev(5) {@code [WireGuard]}): a device {@code wg-<id>} routed to
+     * the tenant's bridge. The private key never comes from the repository: the metadata names a
+     * file on the host. Since 1.4.
+     *
+     * @param privateKeyFile the key file's name in the host's {@code /etc/bbh/credentials/<id>/}
+     * @param listenPort the UDP port, null for a random one
+     * @param address the tunnel's own address in CIDR notation, null for none
+     * @param peers the peers, in order
+     */
+    public record WireGuard(String privateKeyFile, Integer listenPort, String address, List<WireGuardPeer> peers) {
+        public WireGuard {
+            peers = peers == null ? List.of() : List.copyOf(peers);
+        }
+    }
+
+    /**
+     * One WireGuard peer. Since 1.4.
+     *
+     * @param publicKey the peer's public key, base64 (44 characters)
+     * @param allowedIps the subnets routed to the peer, CIDR notation, in order
+     * @param endpoint {@code address:port} or {@code [ipv6]:port}, null for a peer that calls in
+     * @param persistentKeepalive seconds between keepalives, null for none
+     */
+    public record WireGuardPeer(String publicKey, List<String> allowedIps, String endpoint, Integer persistentKeepalive) {
+        public WireGuardPeer {
+            allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
+        }
+    }
+
+    /**
+     * Egress shaping of the tenant's bridge, a token bucket (systemd.network(5)
+     * {@code [TokenBucketFilter]}): what the bridge sends towards the tenant's machines. Since 1.4.
+     *
+     * @param rate the rate in bits per second with an optional K, M or G suffix (base 1000)
+     * @param burst the bucket's size in bytes with an optional K, M or G suffix (base 1024), null for 64K
+     * @param latencyMs the longest a packet may wait in the bucket, null for 50 ms
+     */
+    public record Shaping(String rate, String burst, Integer latencyMs) {}
 
     /**
      * An extension image for the tenant's machine.

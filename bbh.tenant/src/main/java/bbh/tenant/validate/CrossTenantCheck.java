@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The rules between tenants: no two share a subnet (any overlap), a VLAN id or a derived bridge
- * name, and every dependsOn entry names a tenant that exists. Checked among the
+ * The rules between tenants: no two share a subnet (any overlap, {@code subnet} and
+ * {@code subnet6} alike), a VLAN id on one uplink (an absent uplink, the operator's default, counts
+ * as any uplink, since which one it is is known only to the operator's configuration), a VXLAN VNI
+ * or a derived bridge name, and every dependsOn entry names a tenant that exists. Checked among the
  * changed tenants that passed their own checks and against the tenants in force; a problem names
  * both tenants and is recorded on each changed one involved, never on a tenant in force.
  *
@@ -34,7 +36,9 @@ final class CrossTenantCheck {
 
     private static final FieldPath ID = FieldPath.ROOT.key("id");
     private static final FieldPath SUBNET = FieldPath.ROOT.key("network").key("subnet");
+    private static final FieldPath SUBNET6 = FieldPath.ROOT.key("network").key("subnet6");
     private static final FieldPath VLAN = FieldPath.ROOT.key("network").key("vlan");
+    private static final FieldPath VNI = FieldPath.ROOT.key("network").key("vxlan").key("vni");
     private static final FieldPath DEPENDS_ON = FieldPath.ROOT.key("dependsOn");
 
     /** A tenant taking part: changed (with a file to report on) or in force (never reported on). */
@@ -75,6 +79,7 @@ final class CrossTenantCheck {
         members.sort(Comparator.comparing(Member::id));
         subnets(members);
         vlans(members);
+        vnis(members);
         bridgeNames(members);
         dependencies(changed, inForce);
     }
@@ -96,19 +101,28 @@ final class CrossTenantCheck {
     private static List<TenantSpec> sharingSomething(List<Member> changed, Collection<TenantSpec> inForce) {
         List<Subnet> subnets = new ArrayList<>();
         java.util.Set<Integer> vlans = new java.util.HashSet<>();
+        java.util.Set<Integer> vnis = new java.util.HashSet<>();
         java.util.Set<String> bridges = new java.util.HashSet<>();
         for (Member m : changed) {
             bridges.add(TenantNames.bridgeName(m.id()));
-            if (m.spec().network() != null) {
-                subnets.add(Subnet.parse(m.spec().network().subnet()));
-                if (m.spec().network().vlan() != null) {
-                    vlans.add(m.spec().network().vlan());
+            TenantSpec.Network n = m.spec().network();
+            if (n != null) {
+                subnets.add(Subnet.parse(n.subnet()));
+                if (n.subnet6() != null) {
+                    subnets.add(Subnet.parse(n.subnet6()));
+                }
+                if (n.vlan() != null) {
+                    vlans.add(n.vlan());
+                }
+                if (n.vxlan() != null) {
+                    vnis.add(n.vxlan().vni());
                 }
             }
         }
         List<TenantSpec> involved = new ArrayList<>();
         for (TenantSpec s : inForce) {
-            if (bridges.contains(TenantNames.bridgeName(s.id())) || sharesNetwork(s, subnets, vlans)) {
+            if (bridges.contains(TenantNames.bridgeName(s.id())) || sharesNetwork(s, subnets, vlans)
+                    || (s.network() != null && s.network().vxlan() != null && vnis.contains(s.network().vxlan().vni()))) {
                 involved.add(s);
             }
         }
@@ -126,10 +140,11 @@ final class CrossTenantCheck {
             return false;
         }
         try {
-            Subnet mine = Subnet.parse(s.network().subnet());
-            for (Subnet c : subnets) {
-                if (c.overlaps(mine)) {
-                    return true;
+            for (Subnet mine : subnetsOf(s.network())) {
+                for (Subnet c : subnets) {
+                    if (c.overlaps(mine)) {
+                        return true;
+                    }
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -138,7 +153,13 @@ final class CrossTenantCheck {
         return false;
     }
 
-    private record Range(Member member, Subnet subnet) {}
+    private record Range(Member member, Subnet subnet, FieldPath field) {}
+
+    /** A network's subnets: {@code subnet}, then {@code subnet6} when given. */
+    private static List<Subnet> subnetsOf(TenantSpec.Network n) {
+        return n.subnet6() == null ? List.of(Subnet.parse(n.subnet()))
+                : List.of(Subnet.parse(n.subnet()), Subnet.parse(n.subnet6()));
+    }
 
     /**
      * CIDR blocks either nest or are disjoint. Sorted by first address (larger block first), a sweep
@@ -151,7 +172,10 @@ final class CrossTenantCheck {
         for (Member m : members) {
             if (m.spec().network() != null) {
                 try {
-                    ranges.add(new Range(m, Subnet.parse(m.spec().network().subnet())));
+                    ranges.add(new Range(m, Subnet.parse(m.spec().network().subnet()), SUBNET));
+                    if (m.spec().network().subnet6() != null) {
+                        ranges.add(new Range(m, Subnet.parse(m.spec().network().subnet6()), SUBNET6));
+                    }
                 } catch (IllegalArgumentException e) {
                     // A tenant in force that a newer bbh would refuse; it is not being validated here.
                 }
@@ -178,16 +202,21 @@ final class CrossTenantCheck {
         overlapping.forEach((on, others) -> {
             for (int i = 0; i < Math.min(others.size(), MAX_NAMED); i++) {
                 Range other = others.get(i);
-                report(on.member(), SUBNET, on.subnet().text() + " overlaps tenant " + other.member().id() + "'s "
+                report(on.member(), on.field(), on.subnet().text() + " overlaps tenant " + other.member().id() + "'s "
                         + other.subnet().text() + " (" + other.member().path() + ")");
             }
             if (others.size() > MAX_NAMED) {
-                report(on.member(), SUBNET, on.subnet().text() + " overlaps the subnets of " + (others.size() - MAX_NAMED)
+                report(on.member(), on.field(), on.subnet().text() + " overlaps the subnets of " + (others.size() - MAX_NAMED)
                         + " more tenants");
             }
         });
     }
 
+    /**
+     * VLAN ids are unique per uplink. A tenant that names no uplink gets the operator's default one,
+     * which only bbh.network's configuration knows: it conflicts with a tenant of the same VLAN on any
+     * uplink, so no pair of tenants sharing a tagged segment can pass.
+     */
     private static void vlans(List<Member> members) {
         Map<Integer, List<Member>> byVlan = new TreeMap<>();
         for (Member m : members) {
@@ -195,8 +224,34 @@ final class CrossTenantCheck {
                 byVlan.computeIfAbsent(m.spec().network().vlan(), v -> new ArrayList<>()).add(m);
             }
         }
-        byVlan.forEach((vlan, group) -> eachWithAnother(group,
-                (m, other) -> report(m, VLAN, "VLAN " + vlan + " is also the VLAN of " + other.named())));
+        byVlan.forEach((vlan, group) -> {
+            for (Member m : group) {
+                for (Member other : group) {
+                    String mine = m.spec().network().uplink();
+                    String theirs = other.spec().network().uplink();
+                    if (other != m && (mine == null || theirs == null || mine.equals(theirs))) {
+                        report(m, VLAN, "VLAN " + vlan + " on " + uplink(mine) + " is also the VLAN of " + other.named()
+                                + " on " + uplink(theirs) + "; a VLAN id unique per uplink was expected");
+                        break;
+                    }
+                }
+            }
+        });
+    }
+
+    private static String uplink(String name) {
+        return name == null ? "the default uplink" : "uplink " + name;
+    }
+
+    private static void vnis(List<Member> members) {
+        Map<Integer, List<Member>> byVni = new TreeMap<>();
+        for (Member m : members) {
+            if (m.spec().network() != null && m.spec().network().vxlan() != null) {
+                byVni.computeIfAbsent(m.spec().network().vxlan().vni(), v -> new ArrayList<>()).add(m);
+            }
+        }
+        byVni.forEach((vni, group) -> eachWithAnother(group,
+                (m, other) -> report(m, VNI, "VXLAN VNI " + vni + " is also the VNI of " + other.named())));
     }
 
     private static void bridgeNames(List<Member> members) {

@@ -21,8 +21,6 @@ final class FieldRules {
 
     static final String TENANT_ID_RULE =
             "a DNS label of 1 to 63 characters a-z, 0-9 and '-', not starting or ending with '-'";
-    private static final String SUBNET_EXAMPLE = "an IPv4 or IPv6 subnet in CIDR notation, e.g. 10.101.0.0/24 or fd00:101::/64";
-    private static final String ADDRESS_EXAMPLE = "an IPv4 or IPv6 address, e.g. 10.101.0.1 or fd00:101::1";
 
     private static final FieldPath ID = FieldPath.ROOT.key("id");
     private static final FieldPath RESOURCES = FieldPath.ROOT.key("resources");
@@ -30,9 +28,6 @@ final class FieldRules {
     private static final FieldPath MEMORY_HIGH = RESOURCES.key("memoryHigh");
     private static final FieldPath STORAGE_QUOTA = RESOURCES.key("storageQuota");
     private static final FieldPath IO = RESOURCES.key("io");
-    private static final FieldPath NETWORK = FieldPath.ROOT.key("network");
-    private static final FieldPath SUBNET = NETWORK.key("subnet");
-    private static final FieldPath DNS = NETWORK.key("dns");
     private static final FieldPath EXTENSIONS = FieldPath.ROOT.key("extensions");
     private static final FieldPath DEPENDS_ON = FieldPath.ROOT.key("dependsOn");
 
@@ -100,29 +95,9 @@ final class FieldRules {
         }
     }
 
+    /** The network block's rules live in their own file: {@link NetworkRules}. */
     private static void network(LocatedTree tree, FileProblems problems) {
-        String subnet = checkedText(tree, SUBNET, problems);
-        if (subnet != null) {
-            try {
-                Subnet.parse(subnet);
-            } catch (Subnet.HostBitsSet e) {
-                problems.at(SUBNET, tree.valueAt(SUBNET), "expected host bits zero, i.e. " + e.network() + "; found " + Quoted.of(subnet));
-            } catch (IllegalArgumentException e) {
-                problems.at(SUBNET, tree.valueAt(SUBNET), "expected " + SUBNET_EXAMPLE + "; found " + Quoted.of(subnet) + ": " + e.getMessage());
-            }
-        }
-        JsonNode dns = tree.node(DNS);
-        for (int i = 0; dns.isArray() && i < dns.size(); i++) {
-            FieldPath entry = DNS.index(i);
-            String address = checkedText(tree, entry, problems);
-            if (address != null) {
-                try {
-                    IpAddresses.parse(address);
-                } catch (IllegalArgumentException e) {
-                    problems.at(entry, tree.valueAt(entry), "expected " + ADDRESS_EXAMPLE + "; found " + Quoted.of(address) + ": " + e.getMessage());
-                }
-            }
-        }
+        NetworkRules.check(tree, problems);
     }
 
     private static void extensionNames(LocatedTree tree, FileProblems problems) {

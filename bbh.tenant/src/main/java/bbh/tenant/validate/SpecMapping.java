@@ -88,7 +88,38 @@ final class SpecMapping {
     }
 
     private static TenantSpec.Network network(JsonNode n) {
-        return n == null ? null : new TenantSpec.Network(text(n, "subnet", null), integer(n, "vlan"), texts(n.get("dns")));
+        if (n == null) {
+            return null;
+        }
+        return new TenantSpec.Network(text(n, "subnet", null), integer(n, "vlan"), texts(n.get("dns")),
+                text(n, "gateway", null), text(n, "subnet6", null), text(n, "gateway6", null), dhcp(n.get("dhcp")),
+                texts(n.get("domains")), integer(n, "mtu"), text(n, "uplink", null), vxlan(n.get("vxlan")),
+                wireguard(n.get("wireguard")), shaping(n.get("shaping")));
+    }
+
+    private static TenantSpec.Dhcp dhcp(JsonNode n) {
+        return n == null ? null : new TenantSpec.Dhcp(n.path("enabled").asBoolean(true), integer(n, "poolOffset"),
+                integer(n, "poolSize"), integer(n, "leaseSeconds"));
+    }
+
+    private static TenantSpec.Vxlan vxlan(JsonNode n) {
+        return n == null ? null : new TenantSpec.Vxlan(n.get("vni").intValue(), text(n, "remote", null),
+                text(n, "group", null), text(n, "local", null), integer(n, "port"));
+    }
+
+    private static TenantSpec.WireGuard wireguard(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        List<TenantSpec.WireGuardPeer> peers = new ArrayList<>();
+        n.path("peers").forEach(p -> peers.add(new TenantSpec.WireGuardPeer(text(p, "publicKey", null),
+                texts(p.get("allowedIps")), text(p, "endpoint", null), integer(p, "persistentKeepalive"))));
+        return new TenantSpec.WireGuard(text(n, "privateKeyFile", null), integer(n, "listenPort"), text(n, "address", null),
+                peers);
+    }
+
+    private static TenantSpec.Shaping shaping(JsonNode n) {
+        return n == null ? null : new TenantSpec.Shaping(text(n, "rate", null), text(n, "burst", null), integer(n, "latencyMs"));
     }
 
     private static List<TenantSpec.Extension> extensions(JsonNode n) {

@@ -29,6 +29,14 @@ final class SpecText {
         }
         TenantSpec.Network n = s.network();
         b.append(id).append(": network=").append(n == null ? "none" : n.subnet() + " vlan=" + n.vlan() + " dns=" + n.dns()).append('\n');
+        // Only when set: the fixtures from before the network's 1.4 fields stay as they were.
+        if (n != null && !n.equals(new TenantSpec.Network(n.subnet(), n.vlan(), n.dns()))) {
+            b.append(id).append(": network gateway=").append(n.gateway()).append(" subnet6=").append(n.subnet6())
+                    .append(" gateway6=").append(n.gateway6()).append(" dhcp=").append(n.dhcp()).append(" domains=")
+                    .append(n.domains()).append(" mtu=").append(n.mtu()).append(" uplink=").append(n.uplink()).append('\n');
+            b.append(id).append(": network vxlan=").append(n.vxlan()).append(" shaping=").append(n.shaping()).append('\n');
+            b.append(id).append(": network wireguard=").append(n.wireguard()).append('\n');
+        }
         b.append(id).append(": extensions=").append(s.extensions().stream().map(e -> e.name() + ":" + e.type())
                 .collect(Collectors.joining(", ", "[", "]"))).append('\n');
         b.append(id).append(": dependsOn=").append(s.dependsOn()).append('\n');
