@@ -1,7 +1,8 @@
 /**
  * A client of systemd's manager (org.freedesktop.systemd1) for the stages: reload, start, stop and
- * restart units with their jobs followed to the end, and read unit properties.
+ * restart units with their jobs followed to the end, and read unit properties; and which machines
+ * systemd-machined knows ({@link bbh.api.systemd.Machined}, since 1.1).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package bbh.api.systemd;
