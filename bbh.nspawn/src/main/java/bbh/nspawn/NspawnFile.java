@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * <pre>
  * [Exec]    Boot=yes, PrivateUsers= (operator, default pick), Capability=/DropCapability= (operator),
  *           LoadCredential= (machine.credentials, from /etc/bbh/credentials/&lt;id&gt;/)
- * [Files]   Volatile= (overlay on a shared image), BindReadOnly= of the tenant's extension folders
+ * [Files]   Volatile= (overlay on a shared image), PrivateUsersOwnership=map (a shared image with
+ *           user namespacing), BindReadOnly= of the tenant's extension folders
  *           (/var/lib/extensions, /var/lib/confexts) and own units (/usr/local/lib/systemd/system),
  *           Bind=/BindReadOnly= of machine.binds under /var/lib/tenants/&lt;id&gt;/, the operator's binds
  * [Network] Bridge=br-&lt;id&gt; when the tenant has a network, else Private=yes (no network at all)
@@ -53,6 +54,11 @@ final class NspawnFile {
         String volatileMode = operator.volatileMode().isEmpty() ? (image.shared() ? "overlay" : "") : operator.volatileMode();
         if (!volatileMode.isEmpty()) {
             f.set("Volatile", UnitValues.word(volatileMode));
+        }
+        if (image.shared() && !operator.privateUsers().equals("no")) {
+            // A shared image is never chown'ed to a tenant's UID range: user namespaces on it need
+            // ID-mapped mounts (kernel and file system must support them; nspawn says so if not).
+            f.set("PrivateUsersOwnership", UnitValues.word("map"));
         }
         bindIfPresent(f, host, host.tenantSysext(id), "/var/lib/extensions");
         bindIfPresent(f, host, host.tenantConfext(id), "/var/lib/confexts");

@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * &lt;state&gt;/machines/tenants/&lt;id&gt;/current/tenant-vm@&lt;i&gt;.service.d/55-machine-order.conf (dependsOn)
  * &lt;state&gt;/machine-files/tenants/&lt;id&gt;/current/backend                         the backend's name
  * &lt;state&gt;/machine-files/tenants/&lt;id&gt;/current/files/&lt;path&gt;                  each plan file, as written
+ * &lt;state&gt;/machine-files/tenants/&lt;id&gt;/current/drop-ins/...                    the drop-ins, as written
  * &lt;root&gt;/&lt;path&gt;                                                             each plan file in place
  * </pre>
  * The drop-ins are a snapshot that machine-generator (the generators' program built for
@@ -53,6 +54,7 @@ final class MachineFiles {
     static final String RECORD = "machine-files";
     private static final String FILES = "files/";
     private static final String BACKEND = "backend";
+    private static final String DROP_INS = "drop-ins/";
 
     private final HostLayout host;
     private final boolean durable;
@@ -63,35 +65,55 @@ final class MachineFiles {
     }
 
     /**
-     * Writes the plan of {@code spec}'s machine.
+     * What a write changed.
      *
-     * @return true when anything of the machine changed (drop-ins or plan files), false when all was
-     *     in place already
+     * @param reload the drop-ins changed: systemd must reload to see them
+     * @param machine the machine itself changed: its plan differs from the one in force in more than
+     *     comments (every file's header names the commit, which alone changes no machine), so a
+     *     running machine must restart
      */
-    boolean write(TenantSpec spec, String commit, long generation, String backendName, MachinePlan plan)
+    record Written(boolean reload, boolean machine) {}
+
+    /** Writes the plan of {@code spec}'s machine. */
+    Written write(TenantSpec spec, String commit, long generation, String backendName, MachinePlan plan)
             throws IOException, StageException {
         String id = spec.id();
         for (String path : plan.files().keySet()) {
             requireTenantsOwn(id, path);
         }
-        Map<String, byte[]> before = recordedFiles(id);
-        boolean filesChanged = false;
+        Optional<RenderedTree> before = records().readTenant(id);
+        Map<String, byte[]> beforeFiles = filesOf(before);
         for (Map.Entry<String, String> file : plan.files().entrySet()) {
-            filesChanged |= place(host.root().resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
+            place(host.root().resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        for (String old : before.keySet()) {
+        for (String old : beforeFiles.keySet()) {
             if (!plan.files().containsKey(old)) {
-                filesChanged |= Files.deleteIfExists(host.root().resolve(old));
+                Files.deleteIfExists(host.root().resolve(old));
             }
         }
+        RenderedTree dropIns = dropIns(spec, commit, plan);
         RenderedTree record = new RenderedTree().file(BACKEND, backendName + "\n");
+        dropIns.entries().forEach((path, e) -> record.file(DROP_INS + path, new String(e.content(), StandardCharsets.UTF_8)));
         plan.files().forEach((path, content) -> record.file(FILES + path, content));
-        // Files in place but not yet recorded (a crash in between) count as a change: restart once more.
-        boolean recordDiffers = !sameFiles(before, plan.files());
+        // The comparison is made against the record, switched only after the files are in place: a
+        // crash in between counts as a change, and the machine restarts once more, never once less.
+        boolean machine = before.isEmpty() || !withoutComments(before.get()).equals(withoutComments(record));
         records().writeTenant(id, generation, record);
-        boolean dropInsChanged = machines().writeTenant(id, generation, dropIns(spec, commit, plan));
-        // A changed backend name alone changes no machine: no restart for it.
-        return filesChanged || recordDiffers || dropInsChanged;
+        boolean reload = machines().writeTenant(id, generation, dropIns);
+        return new Written(reload, machine);
+    }
+
+    /** Every entry but the backend's name, with comment lines dropped: what makes the machine. */
+    private static Map<String, String> withoutComments(RenderedTree record) {
+        Map<String, String> m = new TreeMap<>();
+        record.entries().forEach((path, e) -> {
+            if (!path.equals(BACKEND) && !e.isSymlink()) {
+                m.put(path, new String(e.content(), StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.startsWith("#") && !l.startsWith(";"))
+                        .collect(java.util.stream.Collectors.joining("\n")));
+            }
+        });
+        return m;
     }
 
     /**
@@ -150,17 +172,12 @@ final class MachineFiles {
         }
     }
 
-    private static boolean sameFiles(Map<String, byte[]> recorded, Map<String, String> planned) {
-        if (!recorded.keySet().equals(planned.keySet())) {
-            return false;
-        }
-        return planned.entrySet().stream().allMatch(
-                e -> Arrays.equals(recorded.get(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8)));
+    private Map<String, byte[]> recordedFiles(String tenantId) throws IOException {
+        return filesOf(records().readTenant(tenantId));
     }
 
-    private Map<String, byte[]> recordedFiles(String tenantId) throws IOException {
+    private static Map<String, byte[]> filesOf(Optional<RenderedTree> record) {
         SortedMap<String, byte[]> files = new TreeMap<>();
-        Optional<RenderedTree> record = records().readTenant(tenantId);
         record.ifPresent(r -> r.entries().forEach((path, e) -> {
             if (path.startsWith(FILES) && !e.isSymlink()) {
                 files.put(path.substring(FILES.length()), e.content());

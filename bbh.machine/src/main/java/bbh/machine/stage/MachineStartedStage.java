@@ -55,8 +55,9 @@ public final class MachineStartedStage implements MachineStage {
 
     @ObjectClassDefinition(name = "bbh machine stage", description = "Starts tenants' machines through their backends")
     public @interface Config {
-        @AttributeDefinition(description = "LDAP filter narrowing the MachineBackend services considered, e.g. (!(bundle=x))")
-        String backends_target() default "";
+        @AttributeDefinition(description = "LDAP filter narrowing the MachineBackend services considered, "
+                + "e.g. (!(bbh.backend.vendor=acme)); the default takes every service with a name")
+        String backends_target() default "(" + MachineBackend.NAME + "=*)";
 
         @AttributeDefinition(description = "Seconds a start or restart job may take")
         int startTimeout() default 120;
@@ -106,8 +107,8 @@ public final class MachineStartedStage implements MachineStage {
         }
     }
 
-    /** For tests and callers outside DS: a backend with these service properties. */
-    void addBackend(MachineBackend backend, Map<String, Object> properties) {
+    /** For tests, outside DS: a backend with these service properties. */
+    void backendForTest(MachineBackend backend, Map<String, Object> properties) {
         choice.add(BackendChoice.candidate(backend, properties, "test"));
     }
 
@@ -117,7 +118,10 @@ public final class MachineStartedStage implements MachineStage {
         String id = spec.id();
         HostLayout host = work.host();
         lastHost = host;
+        // Both taken once: a work that began finishes on them even if this component is being
+        // replaced (a bundle update) meanwhile.
         SystemdManager s = requireSystemd();
+        Machined m = machined;
         String unit = MachineUnit.of(id);
         if (!spec.enabled()) {
             stop(s, unit);
@@ -128,18 +132,18 @@ public final class MachineStartedStage implements MachineStage {
                         + MachineBackend.NAME + "=" + spec.backend() + ", passing " + PID + "'s backends.target); present: "
                         + (choice.names().isEmpty() ? "none" : String.join(", ", choice.names()))));
         MachinePlan plan = plan(chosen, work);
-        boolean changed;
+        MachineFiles.Written written;
         try {
-            changed = files(host, true).write(spec, work.commit(), work.generation(), chosen.name(), plan);
+            written = files(host, true).write(spec, work.commit(), work.generation(), chosen.name(), plan);
         } catch (IOException e) {
             throw new StageException("writing the machine of tenant " + id + " failed: " + e, e);
         }
         try {
-            if (changed) {
+            if (written.reload()) {
                 s.reload();
             }
             boolean running = RUNNING.contains(s.activeState(unit));
-            JobResult job = changed && running ? s.restart(unit, startTimeout) : s.start(unit, startTimeout);
+            JobResult job = written.machine() && running ? s.restart(unit, startTimeout) : s.start(unit, startTimeout);
             if (!job.done()) {
                 throw new StageException(StartFailure.describe(unit, StartFailure.job(job), s,
                         JournalTail.of(host, unit, journalLines)));
@@ -152,7 +156,7 @@ public final class MachineStartedStage implements MachineStage {
         } catch (SystemdException e) {
             throw new StageException("systemd could not start the machine of tenant " + id + ": " + e.getMessage(), e);
         }
-        confirmRegistered(id, unit, chosen.name());
+        confirmRegistered(m, id, unit, chosen.name());
     }
 
     @Override
@@ -217,8 +221,7 @@ public final class MachineStartedStage implements MachineStage {
         }
     }
 
-    private void confirmRegistered(String id, String unit, String backend) throws StageException {
-        Machined m = machined;
+    private static void confirmRegistered(Machined m, String id, String unit, String backend) throws StageException {
         if (m == null) {
             throw new StageException(unit + " is active, but systemd-machined cannot be asked whether it knows machine "
                     + id + " (no Machined service: is bbh.systemd configured?)");
