@@ -50,27 +50,34 @@ final class NspawnFile {
             f.set("LoadCredential", NspawnValues.credential(c.name(), "/etc/bbh/credentials/" + id + "/" + c.file()));
         }
 
-        f.section("Files");
+        // [Files] only when it has a setting: an empty section is noise in an operator's eyes.
+        UnitFile.Builder files = UnitFile.builder(id + ".nspawn").section("Files");
         String volatileMode = operator.volatileMode().isEmpty() ? (image.shared() ? "overlay" : "") : operator.volatileMode();
         if (!volatileMode.isEmpty()) {
-            f.set("Volatile", UnitValues.word(volatileMode));
+            files.set("Volatile", UnitValues.word(volatileMode));
         }
         if (image.shared() && !operator.privateUsers().equals("no")) {
             // A shared image is never chown'ed to a tenant's UID range: user namespaces on it need
             // ID-mapped mounts (kernel and file system must support them; nspawn says so if not).
-            f.set("PrivateUsersOwnership", UnitValues.word("map"));
+            files.set("PrivateUsersOwnership", UnitValues.word("map"));
         }
-        bindIfPresent(f, host, host.tenantSysext(id), "/var/lib/extensions");
-        bindIfPresent(f, host, host.tenantConfext(id), "/var/lib/confexts");
+        bindIfPresent(files, host, host.tenantSysext(id), "/var/lib/extensions");
+        bindIfPresent(files, host, host.tenantConfext(id), "/var/lib/confexts");
         if (!spec.units().isEmpty()) {
-            f.set("BindReadOnly", NspawnValues.bind(onHost(host, OwnUnits.folder(host, id)), OWN_UNITS_IN_MACHINE));
+            files.set("BindReadOnly", NspawnValues.bind(onHost(host, OwnUnits.folder(host, id)), OWN_UNITS_IN_MACHINE));
         }
         for (TenantSpec.Bind b : spec.machine().binds()) {
-            f.set(b.readOnly() ? "BindReadOnly" : "Bind",
+            files.set(b.readOnly() ? "BindReadOnly" : "Bind",
                     NspawnValues.bind("/var/lib/tenants/" + id + "/" + b.source(), b.target()));
         }
-        operator.binds().forEach(b -> f.set("Bind", bind(b)));
-        operator.bindsReadOnly().forEach(b -> f.set("BindReadOnly", bind(b)));
+        operator.binds().forEach(b -> files.set("Bind", bind(b)));
+        operator.bindsReadOnly().forEach(b -> files.set("BindReadOnly", bind(b)));
+
+        UnitFile filesSection = files.build();
+        if (!filesSection.sections().get(0).lines().isEmpty()) {
+            f.section("Files");
+            filesSection.sections().get(0).lines().forEach(f::line);
+        }
 
         f.section("Network");
         if (spec.network() != null) {
