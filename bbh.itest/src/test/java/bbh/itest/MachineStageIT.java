@@ -194,6 +194,24 @@ public class MachineStageIT {
         assertFalse(Files.exists(host.root().resolve("var/lib/bbh/machines/tenants/plain")));
         assertEquals(webInvocation, systemd.unitProperties("tenant-vm@web.service").get("InvocationID"));
         assertTrue(machined.machine("web").isPresent());
+
+        // The console: machines, backends, stop, start, restart.
+        String machines = console("bbh:machines");
+        assertTrue(machines, machines.lines().anyMatch(l -> l.matches("web\\s+nspawn\\s+active\\s+container\\s+\\d+\\s*")));
+        assertTrue(machines, machines.lines().anyMatch(l -> l.matches("broken\\s+nspawn\\s+failed\\s+-\\s+-\\s*")));
+        String backends = console("bbh:backend");
+        assertTrue(backends, backends.lines().anyMatch(l -> l.matches("nspawn\\s+\\*\\s+0\\s+\\d+\\s+bbh.nspawn\\s*")));
+        String backend = console("bbh:backend web");
+        assertTrue(backend, backend.contains("tenant web: backend 'nspawn', run by service ")
+                && backend.contains(" of bbh.nspawn; plan in force from 'nspawn'"));
+        assertEquals("tenant-vm@web.service: stop job done, now inactive", console("bbh:stop web").strip());
+        assertTrue(machined.machine("web").isEmpty());
+        assertEquals("tenant-vm@web.service: start job done, now active", console("bbh:start web").strip());
+        assertTrue(machined.machine("web").isPresent());
+        Object started = systemd.unitProperties("tenant-vm@web.service").get("InvocationID");
+        assertEquals("tenant-vm@web.service: restart job done, now active", console("bbh:restart web").strip());
+        assertNotEquals(started, systemd.unitProperties("tenant-vm@web.service").get("InvocationID"));
+        assertEquals("'Web' is not a tenant id.", console("bbh:start Web").strip());
     }
 
     @Test
@@ -261,6 +279,29 @@ public class MachineStageIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** One command line in a fresh Gogo session: what a console shows of its value, and anything printed. */
+    private String console(String commandLine) throws Exception {
+        org.apache.felix.service.command.CommandProcessor processor =
+                Await.service(context, org.apache.felix.service.command.CommandProcessor.class);
+        Await.until(() -> {
+            try {
+                return context.getAllServiceReferences(null, "(osgi.command.function=machines)") != null ? null : "no bbh:machines";
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        org.apache.felix.service.command.CommandSession session =
+                processor.createSession(java.io.InputStream.nullInputStream(), printed, printed);
+        try {
+            Object value = session.execute(commandLine);
+            CharSequence shown = session.format(value, org.apache.felix.service.command.Converter.INSPECT);
+            return shown + printed.toString();
+        } finally {
+            session.close();
+        }
+    }
 
     private static String metadata(String id, String image, String description, String memoryMax, int tasksMax) {
         return """
