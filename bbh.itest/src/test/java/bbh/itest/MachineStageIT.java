@@ -278,7 +278,49 @@ public class MachineStageIT {
         assertEquals(alpha, invocation("alpha"));
     }
 
+    @Test
+    public void aMachineComesBackAtBootFromTheLastPlanWithoutBbh() throws Exception {
+        TenantGitRepo repo = TenantGitRepo.init(Scratch.folder("machine-boot-repo"));
+        grantNoUserNamespace("boot");
+        repo.write("boot", metadata("boot", IMAGE, "comes back", "256M", 100));
+        repo.commit("one tenant");
+        configurations.add(SourceConfiguration.follow(configurationAdmin, repo.top().toString(), host.root()));
+        awaitStage("boot", StageState.DONE);
+
+        // bbh lets go of the host (its bus goes with the reboot anyway), which then boots again.
+        configurations.remove(0).delete();
+        Await.until(() -> context.getServiceReference(SystemdManager.class) == null ? null : "still connected");
+        String bootBefore = host.exec("cat", "/proc/sys/kernel/random/boot_id").requireSuccess().text();
+        host.exec("systemctl", "reboot");
+        bootAgain(host.name());
+        assertNotEquals(bootBefore, host.exec("cat", "/proc/sys/kernel/random/boot_id").requireSuccess().text());
+
+        // machine-generator brought the drop-in back, the .nspawn file stayed in /etc, tenant@'s
+        // .wants link started it all: the machine runs with no bbh at all.
+        Await.until(() -> {
+            String state = host.systemctl("show", "-P", "ActiveState", "tenant-vm@boot.service").stdout().strip();
+            return state.equals("active") ? null : "tenant-vm@boot.service is " + state;
+        });
+        String dropIns = host.systemctl("show", "-P", "DropInPaths", "tenant-vm@boot.service").stdout();
+        assertTrue(dropIns, dropIns.contains("/run/systemd/generator/tenant-vm@boot.service.d/60-machine.conf"));
+        host.exec("systemd-run", "-M", "boot", "--wait", "-P", "true").requireSuccess();
+        assertTrue(host.exec("machinectl", "list", "--no-legend").requireSuccess().stdout().contains("boot"));
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** {@code bin/testhost start NAME --keep}: boots the host again over the overlay its last run left. */
+    private static void bootAgain(String name) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("bbh.workspace", "..")).toAbsolutePath().normalize().resolve("bin/testhost");
+        Process p = new ProcessBuilder(script.toString(), "start", name, "--keep")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("bin/testhost start " + name + " --keep failed:\n" + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 
     /** One command line in a fresh Gogo session: what a console shows of its value, and anything printed. */
     private String console(String commandLine) throws Exception {

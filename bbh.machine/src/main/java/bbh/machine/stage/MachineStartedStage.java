@@ -40,8 +40,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * and confirms that the unit is active and that systemd-machined knows a machine named after the
  * tenant. Otherwise the tenant fails with systemd's reason ({@link StartFailure}).
  *
- * <p>The stage needs a running systemd: it is registered only while a {@link SystemdManager} is
- * (mandatory dynamic reference), so when bbh renders into a folder vm-started is absent, and no
+ * <p>The stage needs a running systemd: it is registered only while a {@link SystemdManager} and a
+ * {@link Machined} are (mandatory dynamic references), so when bbh renders into a folder vm-started is absent, and no
  * tenant is reported started that was not. Backends come and go without restarting it; a backend
  * that leaves stops nothing: its tenants' machines keep running on their last plan.
  */
@@ -76,8 +76,8 @@ public final class MachineStartedStage implements MachineStage {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile SystemdManager systemd;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Mandatory too: a machine is confirmed by machined, so without it the stage cannot end a work. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Machined machined;
 
     private volatile Duration startTimeout = Duration.ofSeconds(120);
