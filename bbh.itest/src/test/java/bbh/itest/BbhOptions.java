@@ -28,7 +28,7 @@ public final class BbhOptions {
     private static final int LOGGING_START_LEVEL = 1;
 
     /** The bbh bundles the tests run, by module (= Bundle-SymbolicName). */
-    static final String[] BBH_MODULES = {"bbh.api", "bbh.tenant", "bbh.sysext"};
+    static final String[] BBH_MODULES = {"bbh.api", "bbh.tenant", "bbh.sysext", "bbh.machine", "bbh.nspawn"};
 
     /** Every bundle of the runtime, with the framework properties the tests need. */
     public static Option[] bbhRuntime() {
@@ -81,6 +81,8 @@ public final class BbhOptions {
                 bbhBundle("bbh.api"),
                 bbhBundle("bbh.tenant"),
                 bbhBundle("bbh.sysext"),
+                bbhBundle("bbh.machine"),
+                bbhBundle("bbh.nspawn"),
 
                 junitBundles());
     }

@@ -94,6 +94,14 @@ public final class UnitSnapshots {
         return new UnitSnapshots(host.bbhState().resolve("mounts"), true);
     }
 
+    /**
+     * The machine snapshots of a host, {@code <state>/machines}, durable: what machine-generator
+     * reads (each tenant's {@code tenant-vm@} drop-in from its machine backend).
+     */
+    public static UnitSnapshots machines(HostLayout host) {
+        return new UnitSnapshots(host.bbhState().resolve("machines"), true);
+    }
+
     /** The snapshot folder. */
     public Path folder() {
         return folder;

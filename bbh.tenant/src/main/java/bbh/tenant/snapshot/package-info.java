@@ -1,8 +1,8 @@
 /**
- * Snapshots the generators copy into systemd's view at boot and on every reload: {@code <state>/units}
- * for tenant-generator, {@code <state>/mounts} for mount-generator (which stage bundles such as
- * bbh.sysext fill). Entry point: {@link bbh.tenant.snapshot.UnitSnapshots}; the contract:
- * docs/generators.md.
+ * Per-tenant snapshots switched in with one rename under an fcntl lock, read by bbh's generators
+ * (docs/generators.md). Exported so that stage bundles (the machine stage's
+ * {@code <state>/machines}, the extensions stage's {@code <state>/mounts}) write theirs with the
+ * same code and the same crash rules.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")

@@ -5,5 +5,5 @@
  * files through the same model instead of concatenating strings.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package bbh.tenant.unit;

@@ -22,7 +22,7 @@ final class HostInstallation {
     private HostInstallation() {}
 
     /** The generators this bundle carries (built from src/main/c), by installed name. */
-    static final List<String> GENERATORS = List.of("tenant-generator", "mount-generator");
+    static final List<String> GENERATORS = List.of("tenant-generator", "mount-generator", "machine-generator");
 
     /** Installs templates and generators under {@code host}'s root; returns how many files changed. */
     static int install(HostLayout host) throws IOException {
