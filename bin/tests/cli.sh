@@ -76,7 +76,7 @@ for run in 1 2 3; do
     '^tenants/acme/extensions/tenant-tools/usr/bin/acme-hello: tenant acme: extensions\[0\]: mode 4755 has the setuid or setgid bit' \
     ', 1 invalid' -- "$bbh" validate "$ext"
 done
-expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +LAST DONE +STATE' '' -- \
+expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +BACKEND +LAST DONE +STATE +ADDRESS' '' -- \
   "$bbh" render --repo examples/tenant-repo --root "$scratch/host" --timeout 120
 
 echo "$passed passed, $failed failed"

@@ -11,5 +11,5 @@
  * restarting the driver; when none is left the stage is absent and tenants stop before it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package bbh.api.stage;

@@ -14,5 +14,11 @@ public enum StageState {
      * No bundle on this host provides the stage; the pipeline stops before it. Later stages stay
      * PENDING.
      */
-    ABSENT
+    ABSENT,
+    /**
+     * The stage ran and, as the tenant declares, left it short of the stage's state on purpose (a
+     * disabled tenant's machine is stopped, not started); the message says why. Not an error. Later
+     * stages stay PENDING. Since 1.1.
+     */
+    SKIPPED
 }

@@ -35,10 +35,11 @@ public record TenantStatus(String tenantId, String commit, long generation, bool
         return Optional.ofNullable(last);
     }
 
-    /** The first stage that failed or is absent, if any: where the pipeline stopped. */
+    /** The first stage that failed, is absent or was skipped, if any: where the pipeline stopped. */
     public Optional<StageStatus> stoppedAt() {
         return stages.stream()
-                .filter(s -> s.state() == StageState.FAILED || s.state() == StageState.ABSENT)
+                .filter(s -> s.state() == StageState.FAILED || s.state() == StageState.ABSENT
+                        || s.state() == StageState.SKIPPED)
                 .findFirst();
     }
 

@@ -23,4 +23,10 @@ public interface Machined {
 
     /** {@code Manager.ListMachines}: every machine machined knows, sorted by name. */
     List<MachineInfo> machines() throws SystemdException;
+
+    /**
+     * The machine's IP addresses as machined reports them (a container's, read from inside it), in
+     * machined's order, as text; empty when there is no such machine or it has none yet. Since 1.2.
+     */
+    List<String> addresses(String name) throws SystemdException;
 }

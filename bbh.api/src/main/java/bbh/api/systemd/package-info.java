@@ -5,5 +5,5 @@
  * ({@link bbh.api.systemd.Networkd}): reload, links and their states.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package bbh.api.systemd;

@@ -5,6 +5,7 @@ import bbh.api.stage.MachineBackend;
 import bbh.api.stage.MachinePlan;
 import bbh.api.stage.MachineStage;
 import bbh.api.stage.StageException;
+import bbh.api.stage.StageSkippedException;
 import bbh.api.stage.TenantWork;
 import bbh.api.systemd.JobResult;
 import bbh.api.systemd.MachineInfo;
@@ -125,7 +126,7 @@ public final class MachineStartedStage implements MachineStage {
         String unit = MachineUnit.of(id);
         if (!spec.enabled()) {
             stop(s, unit);
-            throw new StageException("tenant " + id + " is disabled (enabled: false): its machine is stopped, not started");
+            throw new StageSkippedException("tenant " + id + " is disabled (enabled: false): its machine is stopped, not started");
         }
         BackendCandidate chosen = choice.pick(spec.backend()).orElseThrow(() -> new StageException(
                 "no machine backend '" + spec.backend() + "' is installed (a MachineBackend service with "

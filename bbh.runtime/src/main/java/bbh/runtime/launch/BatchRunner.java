@@ -4,6 +4,7 @@ import bbh.api.pipeline.PipelineEvent;
 import bbh.api.pipeline.PipelineTopics;
 import bbh.api.source.TenantRepository;
 import bbh.api.status.PipelineStatus;
+import bbh.api.systemd.Machined;
 import bbh.api.tenant.TenantValidator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The batch mode of {@code bin/bbh validate} and {@code bin/bbh render}: when the launch property
@@ -102,7 +104,15 @@ public final class BatchRunner {
             if (status == null) {
                 return ExitCode.ERROR;
             }
-            return render(context, new RenderBatch(repository.service(), status.service(), out, err), r.timeout());
+            // machined, when one answers: the summary shows the running machines' addresses.
+            ServiceTracker<Machined, Machined> machined = new ServiceTracker<>(context, Machined.class, null);
+            machined.open();
+            try {
+                return render(context, new RenderBatch(repository.service(), status.service(), machined.getService(), out, err),
+                        r.timeout());
+            } finally {
+                machined.close();
+            }
         }
     }
 

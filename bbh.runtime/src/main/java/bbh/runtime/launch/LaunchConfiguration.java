@@ -2,7 +2,10 @@ package bbh.runtime.launch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
@@ -51,12 +54,16 @@ public final class LaunchConfiguration {
     @Activate
     void activate(BundleContext context) throws UsageException {
         Optional<Map<String, Object>> properties = SourceConfiguration.from(context::getProperty);
-        if (properties.isEmpty()) {
+        String folder = SourceConfiguration.value(context::getProperty, LaunchProperties.CONFIG);
+        List<OperatorConfiguration.Entry> operator = folder == null
+                ? List.of()
+                : OperatorConfiguration.read(Locations.absolutePath(folder, SourceConfiguration.cwd(context::getProperty)));
+        if (properties.isEmpty() && operator.isEmpty()) {
             return;
         }
         // The wait for the runtime to settle happens off the activating thread: that thread is the
         // framework's start-level thread, whose work the wait is for.
-        Thread t = new Thread(() -> configure(context, properties.get()), "bbh-launch-configuration");
+        Thread t = new Thread(() -> configure(context, operator, properties), "bbh-launch-configuration");
         worker = t;
         t.start();
     }
@@ -69,30 +76,48 @@ public final class LaunchConfiguration {
         }
     }
 
-    private void configure(BundleContext context, Map<String, Object> properties) {
+    private void configure(BundleContext context, List<OperatorConfiguration.Entry> operator,
+            Optional<Map<String, Object>> properties) {
         try {
             if (!RuntimeSettled.await(context, eventAdmin, SETTLE_WAIT)) {
                 System.err.println("bbh: the runtime did not settle within " + SETTLE_WAIT.toSeconds()
                         + " s; the first pipeline events may be lost");
             }
+            // The operator's files first: the command line's values below are added to them.
+            OperatorConfiguration.apply(configurationAdmin, operator);
             String until = SourceConfiguration.value(context::getProperty, LaunchProperties.UNTIL);
             if (until != null) {
-                Hashtable<String, Object> pipeline = new Hashtable<>();
-                pipeline.put(PIPELINE_UNTIL, until);
-                configurationAdmin.getConfiguration(PIPELINE_PID, ANY_BUNDLE).updateIfDifferent(pipeline);
+                Configuration pipeline = configurationAdmin.getConfiguration(PIPELINE_PID, ANY_BUNDLE);
+                pipeline.updateIfDifferent(with(pipeline, PIPELINE_UNTIL, until));
             }
             String bus = SourceConfiguration.value(context::getProperty, LaunchProperties.BUS);
             if (bus != null) {
                 SystemdConfiguration.connect(context, configurationAdmin, bus, SYSTEMD_WAIT);
             }
-            Configuration c = configurationAdmin.getConfiguration(SourceConfiguration.PID, ANY_BUNDLE);
-            // Same values, no update: the repository component is not restarted for nothing.
-            c.updateIfDifferent(new Hashtable<>(properties));
+            if (properties.isPresent()) {
+                Configuration c = configurationAdmin.getConfiguration(SourceConfiguration.PID, ANY_BUNDLE);
+                // Same values, no update: the repository component is not restarted for nothing.
+                c.updateIfDifferent(new Hashtable<>(properties.get()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | IllegalStateException e) {
             // IllegalStateException: the framework stopped meanwhile.
-            System.err.println("bbh: cannot configure " + SourceConfiguration.PID + ": " + e.getMessage());
+            System.err.println("bbh: cannot configure the runtime: " + e.getMessage());
         }
+    }
+
+    /** The configuration's current properties (none when new) with {@code key} set to {@code value}. */
+    static Hashtable<String, Object> with(Configuration c, String key, Object value) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        Dictionary<String, Object> current = c.getProperties();
+        if (current != null) {
+            for (Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+                String k = keys.nextElement();
+                p.put(k, current.get(k));
+            }
+        }
+        p.put(key, value);
+        return p;
     }
 }

@@ -35,6 +35,13 @@ public final class LaunchProperties {
      */
     public static final String UNTIL = "bbh.until";
 
+    /**
+     * The operator's configuration folder, optional: {@code <pid>.json} and
+     * {@code <factoryPid>~<name>.json} files applied to ConfigAdmin before anything else (see
+     * OperatorConfiguration).
+     */
+    public static final String CONFIG = "bbh.config";
+
     /** The folder bin/bbh was called from: relative paths in the other properties are relative to it. */
     public static final String CWD = "bbh.cwd";
 

@@ -4,6 +4,7 @@ import bbh.api.pipeline.PipelineEvent;
 import bbh.api.source.SyncReport;
 import bbh.api.source.TenantRepository;
 import bbh.api.status.PipelineStatus;
+import bbh.api.systemd.Machined;
 import bbh.api.status.TenantStatus;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.ValidationProblem;
@@ -43,6 +44,7 @@ final class RenderBatch {
     static final int RECENT_EVENTS = 1_000;
 
     private final TenantRepository repository;
+    private final Machined machined;
     private final PipelineStatus status;
     private final PrintStream out;
     private final EventPrinter printer;
@@ -57,6 +59,15 @@ final class RenderBatch {
     private final Set<String> dirty = new HashSet<>();
 
     RenderBatch(TenantRepository repository, PipelineStatus status, PrintStream out, PrintStream err) {
+        this(repository, status, null, out, err);
+    }
+
+    /**
+     * @param machined machined, to show the running machines' addresses in the summary; null when
+     *     none is reachable
+     */
+    RenderBatch(TenantRepository repository, PipelineStatus status, Machined machined, PrintStream out, PrintStream err) {
+        this.machined = machined;
         this.repository = repository;
         this.status = status;
         this.out = out;
@@ -127,7 +138,7 @@ final class RenderBatch {
             if (left <= 0) {
                 catchUp();
                 printer.drain();
-                out.print(StatusTable.format(tenants, status::tenant));
+                out.print(summary(tenants));
                 out.flush();
                 List<String> pending = tenants.stream().filter(id -> !settled.contains(id)).toList();
                 err.println("bbh: gave up after " + timeout.toSeconds() + " s; still pending: " + String.join(", ", pending));
@@ -153,6 +164,10 @@ final class RenderBatch {
                 print(e);
             }
         }
+    }
+
+    private String summary(SortedSet<String> tenants) {
+        return StatusTable.format(tenants, status::tenant, new SummaryFacts(repository.tenants(), status::tenant, machined));
     }
 
     /** Every tenant the batch waits for, sorted. */
@@ -186,7 +201,7 @@ final class RenderBatch {
         for (String id : tenants) {
             counts.merge(TenantOutcome.of(status.tenant(id)), 1, Integer::sum);
         }
-        out.print(StatusTable.format(tenants, status::tenant));
+        out.print(summary(tenants));
         out.flush();
         err.println(counts(tenants.size(), counts));
         boolean failed = counts.containsKey(TenantOutcome.FAILED) || !report.problems().isEmpty();

@@ -15,23 +15,38 @@ import java.util.function.Function;
 final class StatusTable {
     private StatusTable() {}
 
-    static final List<String> HEADER = List.of("TENANT", "LAST DONE", "STATE", "MESSAGE");
+    static final List<String> HEADER = List.of("TENANT", "BACKEND", "LAST DONE", "STATE", "ADDRESS", "MESSAGE");
+
+    /** What the summary says of a tenant beside its status: its backend, and where it is reached. */
+    record Facts(String backend, String address) {
+        static final Facts UNKNOWN = new Facts("-", "-");
+    }
+
+    /** The table of {@code tenants}, without facts. */
+    static String format(SortedSet<String> tenants, Function<String, Optional<TenantStatus>> status) {
+        return format(tenants, status, id -> Facts.UNKNOWN);
+    }
 
     /**
      * The table of {@code tenants}.
      *
      * @param tenants the tenants, sorted
      * @param status each tenant's status, empty when it has none
+     * @param facts each tenant's backend and address
      */
-    static String format(SortedSet<String> tenants, Function<String, Optional<TenantStatus>> status) {
+    static String format(SortedSet<String> tenants, Function<String, Optional<TenantStatus>> status,
+            Function<String, Facts> facts) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (String id : tenants) {
             Optional<TenantStatus> s = status.apply(id);
+            Facts f = facts.apply(id);
             rows.add(List.of(
                     id,
+                    f.backend(),
                     s.flatMap(TenantStatus::lastDone).map(Stage::id).orElse("-"),
                     TenantOutcome.of(s).word(),
+                    f.address(),
                     TenantOutcome.message(s)));
         }
         return align(rows);

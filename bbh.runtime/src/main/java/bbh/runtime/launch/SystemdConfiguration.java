@@ -3,7 +3,6 @@ package bbh.runtime.launch;
 import bbh.api.systemd.SystemdManager;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -33,9 +32,7 @@ final class SystemdConfiguration {
     static void connect(BundleContext context, ConfigurationAdmin admin, String address, Duration wait)
             throws IOException, InterruptedException {
         Configuration c = admin.getConfiguration(PID, LaunchConfiguration.ANY_BUNDLE);
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(BUS, address);
-        c.updateIfDifferent(p);
+        c.updateIfDifferent(LaunchConfiguration.with(c, BUS, address));
         // The client registers with the address it resolved 'system' to.
         String registered = address.equals("system") ? SYSTEM_BUS : address;
         ServiceTracker<SystemdManager, SystemdManager> tracker = new ServiceTracker<>(context, filter(registered), null);

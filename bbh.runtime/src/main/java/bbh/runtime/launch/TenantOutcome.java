@@ -9,7 +9,7 @@ import java.util.Optional;
 enum TenantOutcome {
     /** Every stage done. */
     DONE,
-    /** Stopped before a stage no bundle provides on this host; not an error. */
+    /** Stopped before a stage no bundle provides on this host, or one the tenant skips (disabled); not an error. */
     STOPPED,
     /** A stage failed. */
     FAILED,
@@ -57,7 +57,8 @@ enum TenantOutcome {
             case STOPPED: {
                 StageStatus a = s.stoppedAt().orElseThrow();
                 String m = oneLine(a.message());
-                return a.stage().id() + " absent" + (m.isEmpty() ? "" : ": " + m);
+                String how = a.state() == StageState.SKIPPED ? " skipped" : " absent";
+                return a.stage().id() + how + (m.isEmpty() ? "" : ": " + m);
             }
             case PENDING:
                 for (StageStatus st : s.stages()) {

@@ -119,7 +119,7 @@ class RenderBatchTest {
         status.put(TenantStatuses.stopped("globex", 1));
         repository.report = () -> report(1, List.of("acme", "globex"));
         assertEquals(ExitCode.SUCCESS, batch.run(LONG));
-        assertTrue(out().startsWith("TENANT  LAST DONE  STATE    MESSAGE\nacme    validated  stopped"), out());
+        assertTrue(out().startsWith("TENANT  BACKEND  LAST DONE  STATE    ADDRESS  MESSAGE\nacme    -        validated  stopped  -"), out());
         assertEquals("2 tenants: 2 stopped\n", err());
     }
 
@@ -129,7 +129,7 @@ class RenderBatchTest {
         status.put(TenantStatuses.failed("globex", 1, "tenants/globex/metadata.json:3:9: tenant globex: id: a string was expected"));
         repository.report = () -> report(1, List.of("acme", "globex"));
         assertEquals(ExitCode.FAILURE, batch.run(LONG));
-        assertTrue(out().contains("globex  repo-changed  failed   validated: tenants/globex/metadata.json:3:9:"), out());
+        assertTrue(out().contains("globex  -        repo-changed  failed   -        validated: tenants/globex/metadata.json:3:9:"), out());
         assertEquals("2 tenants: 1 stopped, 1 failed\n", err());
     }
 
@@ -167,7 +167,7 @@ class RenderBatchTest {
         };
         assertEquals(ExitCode.SUCCESS, batch.run(LONG));
         assertEquals(1, out().split("VALIDATED acme", -1).length - 1, out());
-        assertTrue(out().contains("acme    validated  stopped"), out());
+        assertTrue(out().contains("acme    -        validated  stopped"), out());
     }
 
     @Test
@@ -190,6 +190,6 @@ class RenderBatchTest {
         repository.report = () -> report(1, List.of("acme", "globex", "initech"));
         assertEquals(ExitCode.ERROR, batch.run(Duration.ofMillis(300)));
         assertTrue(err().startsWith("bbh: gave up after 0 s; still pending: acme, initech"), err());
-        assertTrue(out().contains("initech  -             pending  no status yet"), out());
+        assertTrue(out().contains("initech  -        -             pending  -        no status yet"), out());
     }
 }

@@ -14,7 +14,11 @@ class StatusTableTest {
     private static String table(Map<String, TenantStatus> s, String... withoutStatus) {
         TreeSet<String> ids = new TreeSet<>(s.keySet());
         ids.addAll(java.util.List.of(withoutStatus));
-        return StatusTable.format(ids, id -> Optional.ofNullable(s.get(id)));
+        Map<String, StatusTable.Facts> facts = Map.of(
+                "acme", new StatusTable.Facts("nspawn", "10.101.0.175"),
+                "globex", new StatusTable.Facts("vmspawn", "fd00:102::/64"));
+        return StatusTable.format(ids, id -> Optional.ofNullable(s.get(id)),
+                id -> facts.getOrDefault(id, StatusTable.Facts.UNKNOWN));
     }
 
     @Test
@@ -25,11 +29,11 @@ class StatusTableTest {
         s.put("initech", TenantStatuses.done("initech", 1));
         s.put("umbrella", TenantStatuses.removed("umbrella", 2));
         assertEquals(""
-                + "TENANT    LAST DONE     STATE    MESSAGE\n"
-                + "acme      validated     stopped  units-written absent: no bundle provides units-written\n"
-                + "globex    repo-changed  failed   validated: tenants/globex/metadata.json:3:9: tenant globex: id: a string was expected\n"
-                + "initech   vm-started    done\n"
-                + "umbrella  -             removed\n",
+                + "TENANT    BACKEND  LAST DONE     STATE    ADDRESS        MESSAGE\n"
+                + "acme      nspawn   validated     stopped  10.101.0.175   units-written absent: no bundle provides units-written\n"
+                + "globex    vmspawn  repo-changed  failed   fd00:102::/64  validated: tenants/globex/metadata.json:3:9: tenant globex: id: a string was expected\n"
+                + "initech   -        vm-started    done     -\n"
+                + "umbrella  -        -             removed  -\n",
                 table(s));
     }
 
@@ -37,9 +41,9 @@ class StatusTableTest {
     void pendingTenantsSayWhatTheyWaitFor() {
         Map<String, TenantStatus> s = Map.of("acme", TenantStatuses.running("acme", 3));
         assertEquals(""
-                + "TENANT  LAST DONE     STATE    MESSAGE\n"
-                + "acme    repo-changed  pending  validated running\n"
-                + "zeta    -             pending  no status yet\n",
+                + "TENANT  BACKEND  LAST DONE     STATE    ADDRESS       MESSAGE\n"
+                + "acme    nspawn   repo-changed  pending  10.101.0.175  validated running\n"
+                + "zeta    -        -             pending  -             no status yet\n",
                 table(s, "zeta"));
     }
 
@@ -47,8 +51,8 @@ class StatusTableTest {
     void aMessageOfSeveralLinesStaysOnItsRow() {
         Map<String, TenantStatus> s = Map.of("a", TenantStatuses.failed("a", 1, "first problem\nsecond problem\n"));
         assertEquals(""
-                + "TENANT  LAST DONE     STATE   MESSAGE\n"
-                + "a       repo-changed  failed  validated: first problem; second problem\n",
+                + "TENANT  BACKEND  LAST DONE     STATE   ADDRESS  MESSAGE\n"
+                + "a       -        repo-changed  failed  -        validated: first problem; second problem\n",
                 table(s));
     }
 

@@ -8,6 +8,7 @@ import bbh.api.stage.MachineStage;
 import bbh.api.stage.NetworkStage;
 import bbh.api.stage.OverlayStage;
 import bbh.api.stage.StageException;
+import bbh.api.stage.StageSkippedException;
 import bbh.api.stage.TenantStage;
 import bbh.api.stage.TenantWork;
 import bbh.api.stage.UnitsStage;
@@ -270,6 +271,9 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
         try {
             provider.get().apply(new TenantWork(input.spec(), input.commit(), input.generation(), host));
             post(input.advanceTo(stage));
+        } catch (StageSkippedException skipped) {
+            // Not a failure and no stage event: the tenant is where it asked to be.
+            book.skipped(stage, input, skipped.getMessage());
         } catch (StageException failed) {
             post(input.failAt(stage, failed.getMessage()));
         } catch (RuntimeException crashed) {

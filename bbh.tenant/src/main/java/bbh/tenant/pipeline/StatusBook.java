@@ -87,6 +87,10 @@ final class StatusBook implements PipelineStatus {
     }
 
     /** No provider of {@code stage} is installed: the tenant stops before it. */
+    synchronized void skipped(Stage stage, PipelineEvent input, String why) {
+        tenants.computeIfAbsent(input.tenantId(), Entry::new).set(stage, StageState.SKIPPED, input, null, null, why);
+    }
+
     synchronized void absent(Stage stage, PipelineEvent input, String why) {
         tenants.computeIfAbsent(input.tenantId(), Entry::new).set(stage, StageState.ABSENT, input, null, null, why);
     }

@@ -124,7 +124,7 @@ public final class ConsoleFormats implements Converter {
         String done = t.lastDone().map(s -> s.id()).orElse("nothing done");
         return t.stages().stream()
                 .filter(s -> s.state() == StageState.RUNNING || s.state() == StageState.FAILED
-                        || s.state() == StageState.ABSENT)
+                        || s.state() == StageState.ABSENT || s.state() == StageState.SKIPPED)
                 .findFirst()
                 .map(s -> done + ", " + s.stage().id() + " " + s.state().name().toLowerCase())
                 .orElse(done);

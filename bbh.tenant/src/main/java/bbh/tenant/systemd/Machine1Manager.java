@@ -28,6 +28,22 @@ public interface Machine1Manager extends DBusInterface {
     /** The machine's object path; fails with {@link #NO_SUCH_MACHINE} when there is none. */
     DBusPath GetMachine(String name);
 
+    /** The machine's IP addresses, {@code a(iay)}: address family and the address's bytes. */
+    List<Address> GetMachineAddresses(String name);
+
+    /** One entry of GetMachineAddresses, fields in the signature's order. */
+    final class Address extends Struct {
+        @Position(0)
+        public final int family;
+        @Position(1)
+        public final byte[] address;
+
+        public Address(int family, byte[] address) {
+            this.family = family;
+            this.address = address;
+        }
+    }
+
     /** Every machine: {@code a(ssso)}, name, class, service, object path. */
     List<Listed> ListMachines();
 

@@ -4,6 +4,8 @@ import bbh.api.systemd.MachineInfo;
 import bbh.api.systemd.Machined;
 import bbh.api.systemd.SystemdException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,6 +92,29 @@ public final class MachinedConnection implements Machined, AutoCloseable {
         }
         all.sort(Comparator.comparing(MachineInfo::name));
         return List.copyOf(all);
+    }
+
+    @Override
+    public List<String> addresses(String name) throws SystemdException {
+        List<Machine1Manager.Address> found;
+        try {
+            found = manager.GetMachineAddresses(name);
+        } catch (DBusExecutionException e) {
+            if (Machine1Manager.NO_SUCH_MACHINE.equals(e.getType())
+                    || String.valueOf(e.getMessage()).contains("No machine '")) {
+                return List.of();
+            }
+            throw failed("GetMachineAddresses(" + name + ")", e);
+        }
+        List<String> text = new ArrayList<>();
+        for (Machine1Manager.Address a : found) {
+            try {
+                text.add(InetAddress.getByAddress(a.address).getHostAddress());
+            } catch (UnknownHostException notAnAddress) {
+                // a length machined would never send: not an address to show
+            }
+        }
+        return List.copyOf(text);
     }
 
     private MachineInfo describe(String path, String name) throws SystemdException {

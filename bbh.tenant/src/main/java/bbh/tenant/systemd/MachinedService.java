@@ -51,6 +51,11 @@ public final class MachinedService implements Machined {
     }
 
     @Override
+    public List<String> addresses(String name) throws SystemdException {
+        return connection.addresses(name);
+    }
+
+    @Override
     public List<MachineInfo> machines() throws SystemdException {
         return connection.machines();
     }

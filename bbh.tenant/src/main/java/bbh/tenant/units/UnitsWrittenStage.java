@@ -4,12 +4,14 @@ import bbh.api.stage.HostLayout;
 import bbh.api.stage.StageException;
 import bbh.api.stage.TenantWork;
 import bbh.api.stage.UnitsStage;
+import bbh.api.systemd.JobResult;
 import bbh.api.systemd.SystemdException;
 import bbh.api.systemd.SystemdManager;
 import bbh.tenant.snapshot.UnitSnapshots;
 import bbh.tenant.unit.RenderedTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +62,35 @@ public final class UnitsWrittenStage implements UnitsStage {
         }
         if (switched) {
             reloadSystemd("tenant " + id);
+        }
+        if (work.spec().enabled()) {
+            prepareState(id);
+        }
+    }
+
+    /** How long preparing a tenant's state may take: making and formatting its quota image. */
+    static final Duration INFRA_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Starts {@code tenant-infra@<id>.service} when a systemd is reachable: the tenant's state folder,
+     * and its storage quota mounted on it, exist before later stages write there (extension images,
+     * a machine's binds). Mounted later, the quota's file system would hide what they wrote. Already
+     * active, the start is a no-op.
+     */
+    private void prepareState(String id) throws StageException {
+        SystemdManager s = systemd;
+        if (s == null) {
+            return; // rendering into a folder: nothing runs
+        }
+        String unit = TenantUnitNames.infra(id);
+        try {
+            JobResult r = s.start(unit, INFRA_TIMEOUT);
+            if (!r.done()) {
+                throw new StageException("the state of tenant " + id + " could not be prepared: " + unit + " ended with '"
+                        + r.result() + "' (journalctl -u " + unit + ")");
+            }
+        } catch (SystemdException e) {
+            throw new StageException("the state of tenant " + id + " could not be prepared: " + e.getMessage(), e);
         }
     }
 

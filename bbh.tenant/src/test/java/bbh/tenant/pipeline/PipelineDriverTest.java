@@ -10,6 +10,7 @@ import bbh.api.pipeline.Stage;
 import bbh.api.stage.HostLayout;
 import bbh.api.stage.NetworkStage;
 import bbh.api.stage.StageException;
+import bbh.api.stage.StageSkippedException;
 import bbh.api.stage.TenantWork;
 import bbh.api.stage.UnitsStage;
 import bbh.api.status.StageState;
@@ -91,6 +92,22 @@ class PipelineDriverTest {
         assertEquals(StageState.ABSENT, t.stage(Stage.UNITS_WRITTEN).state());
         assertTrue(t.stage(Stage.UNITS_WRITTEN).message().contains("stop after validated"), t.toString());
         assertEquals(List.of(), units.calls);
+    }
+
+    @Test
+    void aStageThatSkipsTheTenantLeavesItSkippedWithTheReasonAndPostsNoFailure() throws Exception {
+        driver.bindUnits(new RecordingUnits(null) {
+            @Override
+            public void apply(TenantWork work) throws StageException {
+                throw new StageSkippedException("disabled");
+            }
+        });
+        validated("acme", 1);
+        TenantStatus t = awaitSettled("acme");
+        assertEquals(StageState.SKIPPED, t.stage(Stage.UNITS_WRITTEN).state());
+        assertEquals("disabled", t.stage(Stage.UNITS_WRITTEN).message());
+        assertEquals(Stage.UNITS_WRITTEN, t.stoppedAt().orElseThrow().stage());
+        assertTrue(posted.stream().noneMatch(PipelineEvent::isFailure), posted.toString());
     }
 
     @Test

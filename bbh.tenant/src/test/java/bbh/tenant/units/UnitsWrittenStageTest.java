@@ -54,6 +54,7 @@ class UnitsWrittenStageTest {
 
         stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, host));
         assertEquals(1, systemd.reloads.get());
+        assertEquals(java.util.List.of("tenant-infra@acme.service"), systemd.started, "the tenant's state is prepared");
         stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, host));
         assertEquals(1, systemd.reloads.get(), "same files: no switch, no reload");
         stage.remove("acme", host);
