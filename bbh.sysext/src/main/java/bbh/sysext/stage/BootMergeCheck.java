@@ -75,8 +75,19 @@ final class BootMergeCheck {
             String how = MachineMerge.confirm(sm, p.host(), id, instance, RefreshUnits.MACHINE_STATUS_TEMPLATE, p.expected(),
                     List.of());
             return "merged by machine " + id + " at its boot, confirmed: " + how;
-        } catch (MachineMerge.MergeException | SystemdException | IOException e) {
-            return "NOT merged by machine " + id + " at its boot: " + e.getMessage();
+        } catch (MachineMerge.MergeException | SystemdException | IOException atBoot) {
+            // systemd-sysext.service ends successfully even when it could not attach an image (seen
+            // here: "Failed to set up loopback device ...: Device or resource busy" while loop devices
+            // were contended): one refresh inside the running machine, confirmed the same way.
+            try {
+                String how = MachineMerge.confirm(sm, p.host(), id, instance, RefreshUnits.MACHINE_TEMPLATE, p.expected(),
+                        List.of());
+                return "merged by machine " + id + " by a refresh after its boot (at boot: " + atBoot.getMessage() + "), confirmed: "
+                        + how;
+            } catch (MachineMerge.MergeException | SystemdException | IOException e) {
+                return "NOT merged by machine " + id + " at its boot (" + atBoot.getMessage() + ") nor by a refresh after it: "
+                        + e.getMessage();
+            }
         }
     }
 
