@@ -65,4 +65,13 @@ final class TenantGitRepo {
             throw new IllegalStateException("git commit in " + top + ": " + e.getMessage(), e);
         }
     }
+
+    /** {@code git revert COMMIT}: a new commit that undoes it; returns the new commit's id. */
+    String revert(String commit) {
+        try {
+            return git.revert().include(git.getRepository().resolve(commit)).call().getName();
+        } catch (GitAPIException | java.io.IOException e) {
+            throw new IllegalStateException("git revert " + commit + " in " + top + ": " + e.getMessage(), e);
+        }
+    }
 }

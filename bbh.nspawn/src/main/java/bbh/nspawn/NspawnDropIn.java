@@ -45,6 +45,16 @@ final class NspawnDropIn {
                 // READY=1 only once the guest's systemd is up: a done start job means a usable machine.
                 "--notify-ready=yes", "--link-journal=no", "--machine=" + id));
         argv.addAll(image.argument());
+        // Arguments after the image go to the guest's init, which reads them as its kernel command
+        // line: systemd.wants= pulls in the guest's own systemd-sysext.service (Debian ships it
+        // disabled), so the images bound at /var/lib/extensions are merged at boot, before the
+        // guest's services start (docs/extensions.md). The .nspawn file's Parameters= would not do:
+        // --boot on the command line makes nspawn ignore that file's start settings.
+        for (String type : List.of("sysext", "confext")) {
+            if (spec.extensions().stream().anyMatch(e -> type.equals(e.type() == null ? "sysext" : e.type()))) {
+                argv.add("systemd.wants=systemd-" + type + ".service");
+            }
+        }
         UnitFile.Builder f = UnitFile.builder("60-machine.conf")
                 .line(GeneratedHeader.of(spec.sourcePath(), commit))
                 .blank()

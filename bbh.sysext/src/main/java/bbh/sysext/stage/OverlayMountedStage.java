@@ -1,5 +1,7 @@
 package bbh.sysext.stage;
 
+import bbh.api.pipeline.PipelineEventKeys;
+import bbh.api.pipeline.PipelineTopics;
 import bbh.api.source.RepositoryContent;
 import bbh.api.source.RepositoryFiles;
 import bbh.api.stage.HostLayout;
@@ -29,12 +31,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * The overlay-mounted stage: builds each extension of a tenant from its tree at the work's commit
@@ -49,11 +55,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code /usr}.
  */
 @Component(configurationPid = SysextConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {OverlayStage.class, ExtensionStatus.class})
-public final class OverlayMountedStage implements OverlayStage, ExtensionStatus {
+        service = {OverlayStage.class, ExtensionStatus.class, EventHandler.class},
+        property = EventConstants.EVENT_TOPIC + "=" + PipelineTopics.VM_STARTED)
+public final class OverlayMountedStage implements OverlayStage, ExtensionStatus, EventHandler {
 
-    /** A refresh inside a machine unmerges and merges images: seconds, rarely more. */
-    static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
+    /** How a note starts while the machine did not run when the images were switched. */
+    static final String STAGED_NOT_RUNNING = "staged and verified; machine not running";
 
     @Reference
     private RepositoryContent content;
@@ -65,6 +72,7 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
     private volatile TargetSystem target = ExtensionTreeRule.machineTarget(List.of(), "");
     private volatile SquashfsBuilder builder = new SquashfsBuilder("mksquashfs");
     private final Map<String, Note> notes = new ConcurrentHashMap<>();
+    private final BootMergeCheck bootCheck = new BootMergeCheck();
 
     /** For Declarative Services. */
     public OverlayMountedStage() {}
@@ -82,6 +90,20 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
         builder = new SquashfsBuilder(config.mksquashfs());
     }
 
+    @Deactivate
+    void deactivate() {
+        bootCheck.close();
+    }
+
+    /** VM_STARTED: images staged while the machine was not running are confirmed from inside it now. */
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(PipelineEventKeys.TENANT_ID) instanceof String id
+                && event.getProperty(PipelineEventKeys.COMMIT) instanceof String commit) {
+            bootCheck.machineStarted(id, commit, () -> systemd, this::noteBootMerge);
+        }
+    }
+
     @Override
     public void apply(TenantWork work) throws StageException {
         TenantSpec spec = work.spec();
@@ -91,6 +113,7 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
         ImageCache cache = new ImageCache(host.bbhState().resolve("sysext/cache"), builder);
         List<BuiltImage> sysext = new ArrayList<>();
         List<BuiltImage> confext = new ArrayList<>();
+        List<MachineMerge.Expected> expected = new ArrayList<>();
         for (TenantSpec.Extension ext : spec.extensions()) {
             ExtensionType type = ExtensionType.of(ext.type());
             String tree = ExtensionTreeRule.treeOf(id, ext.name());
@@ -101,7 +124,11 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
                         .collect(Collectors.joining("; ")) + "; the images in force stay");
             }
             try {
-                (type == ExtensionType.SYSEXT ? sysext : confext).add(cache.image(files, tree, ext.name(), type));
+                BuiltImage image = cache.image(files, tree, ext.name(), type);
+                (type == ExtensionType.SYSEXT ? sysext : confext).add(image);
+                if (type == ExtensionType.SYSEXT) {
+                    expected.add(new MachineMerge.Expected(ext.name(), releaseSha256(files, tree, ext.name(), type)));
+                }
             } catch (IOException e) {
                 throw new StageException("extension " + ext.name() + ": cannot build its image: " + e.getMessage()
                         + "; the images in force stay", e);
@@ -124,25 +151,33 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
                     + e.getMessage(), e);
         }
         String merged;
+        boolean changed;
+        boolean[] refreshed = {false};
         try {
             List<String> wrong = new ArrayList<>(sysFolder.verify(names(sysext)));
             wrong.addAll(confFolder.verify(names(confext)));
             if (!wrong.isEmpty()) {
                 throw new StageException("the switched images do not verify: " + String.join("; ", wrong));
             }
-            boolean changed = !sysSwitch.changed().isEmpty() || !confSwitch.changed().isEmpty();
-            merged = changed ? refresh(id, host) : unchanged(id);
+            changed = !sysSwitch.changed().isEmpty() || !confSwitch.changed().isEmpty();
+            List<String> gone = new ArrayList<>(sysSwitch.changed());
+            gone.removeAll(names(sysext));
+            merged = changed ? refresh(id, host, expected, gone, refreshed) : unchanged(id);
         } catch (StageException | IOException | RuntimeException e) {
+            String back = "switched back to the images before";
             try {
                 sysSwitch.rollback();
                 confSwitch.rollback();
+                if (refreshed[0]) {
+                    back += refreshBack(id, host);
+                }
             } catch (IOException rollback) {
                 e.addSuppressed(rollback);
             }
             if (e instanceof StageException s) {
-                throw new StageException(s.getMessage() + "; switched back to the images before", s);
+                throw new StageException(s.getMessage() + "; " + back, s);
             }
-            throw new StageException("cannot confirm the new images: " + e.getMessage() + "; switched back to the images before", e);
+            throw new StageException("cannot confirm the new images: " + e.getMessage() + "; " + back, e);
         }
         try {
             sysSwitch.confirm();
@@ -152,6 +187,13 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
             merged += " (old versions not pruned: " + e.getMessage() + ")";
         }
         notes.put(id, new Note(Instant.now(), work.commit(), merged));
+        if (!changed) {
+            bootCheck.sameImagesAt(id, work.commit());
+        } else if (merged.startsWith(STAGED_NOT_RUNNING) && !expected.isEmpty()) {
+            bootCheck.await(id, new BootMergeCheck.Pending(work.commit(), host, List.copyOf(expected)));
+        } else {
+            bootCheck.forget(id);
+        }
     }
 
     private String unchanged(String id) {
@@ -160,33 +202,65 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
     }
 
     /**
-     * Makes a running machine merge the switched images and says how it was confirmed. A machine
-     * that does not run merges them when it boots (systemd-sysext.service inside it).
+     * Makes a running machine merge the switched images and confirms it from inside the machine
+     * ({@link MachineMerge}); says how. A machine that does not run yet (the first commit: this stage
+     * runs before vm-started) merges them when it boots, with its own systemd-sysext.service, which
+     * the nspawn backend pulls in ({@code systemd.wants=} on the container's command line);
+     * {@link BootMergeCheck} confirms that once the machine is started.
+     *
+     * @param refreshed set when a refresh was started inside the machine, so a failure refreshes back
      */
-    private String refresh(String id, HostLayout host) throws StageException, IOException {
+    private String refresh(String id, HostLayout host, List<MachineMerge.Expected> expected, List<String> gone,
+            boolean[] refreshed) throws StageException, IOException {
         SystemdManager sm = systemd;
         if (sm == null) {
             return "staged and verified; no systemd reachable, the machine merges them when it boots";
         }
         String escaped = escapeInstance(id);
         try {
-            String state = sm.activeState("tenant-vm@" + escaped + ".service");
+            String state = MachineMerge.machineState(sm, escaped);
             if (!"active".equals(state)) {
-                return "staged and verified; machine not running (tenant-vm@" + escaped + ".service is " + state
-                        + "), it merges them when it boots";
+                return STAGED_NOT_RUNNING + " (tenant-vm@" + escaped + ".service is " + state
+                        + "): its systemd-sysext merges them when it boots";
             }
-            if (RefreshUnits.install(host)) {
-                sm.reload();
-            }
-            String unit = "bbh-sysext-refresh@" + escaped + ".service";
-            JobResult r = sm.start(unit, REFRESH_TIMEOUT);
-            if (!r.done()) {
-                throw new StageException("refreshing the images inside machine " + id + " failed: " + unit + " ended with '"
-                        + r.result() + "' (journalctl -u " + unit + ")");
-            }
-            return "refreshed inside running machine " + id + " (systemd-sysext refresh, " + unit + ")";
+            refreshed[0] = true;
+            String how = MachineMerge.confirm(sm, host, id, escaped, RefreshUnits.MACHINE_TEMPLATE, expected, gone);
+            return "refreshed inside running machine " + id + ", confirmed: " + how;
+        } catch (MachineMerge.MergeException e) {
+            throw new StageException("refreshing the images inside machine " + id + " failed: " + e.getMessage(), e);
         } catch (SystemdException e) {
             throw new StageException("cannot refresh the images inside machine " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** After a failed confirmation and the switch back: the machine merges the images before again. */
+    private String refreshBack(String id, HostLayout host) {
+        SystemdManager sm = systemd;
+        if (sm == null) {
+            return "";
+        }
+        String unit = RefreshUnits.MACHINE_TEMPLATE.replace("@.", "@" + escapeInstance(id) + ".");
+        try {
+            JobResult r = sm.start(unit, MachineMerge.TIMEOUT);
+            return r.done() ? " and refreshed machine " + id + " onto them" : "; refreshing machine " + id + " onto them failed too: "
+                    + unit + " ended with '" + r.result() + "'";
+        } catch (SystemdException e) {
+            return "; refreshing machine " + id + " onto them failed too: " + e.getMessage();
+        }
+    }
+
+    /** Records that images merged at the machine's boot were confirmed from inside (or were not). */
+    void noteBootMerge(String id, String commit, String merged) {
+        notes.computeIfPresent(id, (k, before) -> before.commit().equals(commit) ? new Note(Instant.now(), commit, merged) : before);
+    }
+
+    /** The SHA-256 of an extension's release file in its tree at the commit. */
+    private static String releaseSha256(RepositoryFiles files, String tree, String name, ExtensionType type) throws IOException {
+        try (java.io.InputStream in = files.open(tree + "/" + type.releaseFile(name))) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(d.digest(in.readAllBytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -202,6 +276,7 @@ public final class OverlayMountedStage implements OverlayStage, ExtensionStatus 
             throw new StageException("cannot remove the extension images of " + tenantId + ": " + e.getMessage(), e);
         }
         notes.remove(tenantId);
+        bootCheck.forget(tenantId);
     }
 
     @Override

@@ -20,15 +20,22 @@ final class RefreshUnits {
 
     /** Refreshes inside tenant machine {@code %I}. */
     static final String MACHINE_TEMPLATE = "bbh-sysext-refresh@.service";
+    /** Records what is merged inside tenant machine {@code %I}, without a refresh. */
+    static final String MACHINE_STATUS_TEMPLATE = "bbh-sysext-status@.service";
     /** Refreshes the host's sysext images and records their status. */
     static final String HOST_SYSEXT = "bbh-sysext-refresh.service";
     /** Refreshes the host's confext images and records their status (systemd 254 and later). */
     static final String HOST_CONFEXT = "bbh-confext-refresh.service";
 
-    private static final List<String> ALL = List.of(MACHINE_TEMPLATE, HOST_SYSEXT, HOST_CONFEXT);
+    private static final List<String> ALL = List.of(MACHINE_TEMPLATE, MACHINE_STATUS_TEMPLATE, HOST_SYSEXT, HOST_CONFEXT);
 
     /** Where the host units record systemd-sysext's status, relative to the root. */
     static final String STATUS_FOLDER = "var/lib/bbh-sysext";
+
+    /** Where the machine units record what is merged inside machine {@code id}, relative to the root. */
+    static String machineStatusFolder(String id) {
+        return STATUS_FOLDER + "/machines/" + id;
+    }
 
     /** Installs the units under {@code host}'s root; true when any file changed (reload systemd). */
     static boolean install(HostLayout host) throws IOException {
