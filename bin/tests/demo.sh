@@ -41,6 +41,8 @@ check "the disabled tenant is skipped, not failed" \
 check "machined lists acme and initech" sh -c "'$top/bin/testhost' exec $host machinectl list --no-legend | awk '{print \$1}' | sort | tr '\n' ' ' | grep -qx 'acme initech '"
 check "a command runs inside acme" inside systemd-run -M acme --wait -P -q true
 check "acme's own timer runs inside its machine" inside systemd-run -M acme --wait -P -q systemctl is-active hello.timer
+check "acme's own system extension is merged inside its machine" \
+  sh -c "'$top/bin/testhost' exec $host systemd-run -M acme --wait -P -q acme-hello | grep -q \"hello from acme's tenant-tools\""
 check "acme's machine is in its slice" sh -c "'$top/bin/testhost' exec $host systemctl show -P ControlGroup tenant-vm@acme.service | grep -q '^/tenant.slice/tenant-acme.slice/'"
 check "acme's bridge is routable" sh -c "'$top/bin/testhost' exec $host networkctl list --no-legend br-acme | grep -q routable"
 
