@@ -41,7 +41,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * become nested systemd-nspawn containers plugged into their own bridges. Inside each, networkd gets a
  * DHCP lease from its tenant's bridge; neither reaches the other machine nor the other tenant's
  * gateway, while both reach their own gateway; with the isolation rules taken away (forwarding on)
- * they do reach each other, so the rules are what keeps them apart.
+ * they do reach each other, so the rules are what keeps them apart. Then the host reboots with bbh
+ * gone, and all of it comes back: bridges, machines, leases, isolation.
  *
  * <p>The operator grants both tenants {@code PrivateUsers=no} (factory PID bbh.nspawn.tenant), as
  * MachineStageIT does: user namespaces on the shared image need ID-mapped mounts this nested host lacks.
@@ -81,7 +82,7 @@ public class NetworkedMachinesIT {
         Assume.assumeTrue(TestHost.unavailableReason().orElse(""), TestHost.available());
         host = TestHost.start("net2-machines-" + ProcessHandle.current().pid());
         configure("bbh.network", Map.of("folder", host.runDir().resolve("systemd/network").toString(), "linkTimeout", 10));
-        configure("bbh.systemd", Map.of("bus", host.busAddress()));
+        org.osgi.service.cm.Configuration bus = configure("bbh.systemd", Map.of("bus", host.busAddress()));
         Await.service(context, Networkd.class);
         PipelineStatus status = Await.service(context, PipelineStatus.class);
 
@@ -92,7 +93,8 @@ public class NetworkedMachinesIT {
             grantNoUserNamespace(id);
         }
         repo.commit("two tenants, each a network and a machine");
-        configurations.add(SourceConfiguration.follow(configurationAdmin, repo.top().toString(), host.root()));
+        org.osgi.service.cm.Configuration source = SourceConfiguration.follow(configurationAdmin, repo.top().toString(), host.root());
+        configurations.add(source);
         for (String id : List.of("red", "blue")) {
             StageStatus vm = awaitVmStarted(status, id);
             assertEquals(vm.toString(), StageState.DONE, vm.state());
@@ -121,6 +123,30 @@ public class NetworkedMachinesIT {
         assertTrue("without the rules red should reach blue's gateway address", ping("red", "10.122.0.1"));
         host.systemctl("restart", "bbh-tenant-isolation.service").requireSuccess();
         assertFalse("red reached blue's machine again", ping("red", blue));
+
+        // bbh lets go and the host reboots: the bridges come back from the network snapshots before
+        // networkd, tenant-network@ sees them configured, the machines start from the generators'
+        // units, get leases again, and are still kept apart, all without bbh.
+        for (org.osgi.service.cm.Configuration c : List.of(source, bus)) {
+            configurations.remove(c);
+            c.delete();
+        }
+        Await.until(() -> context.getServiceReference(Networkd.class) == null ? null : "still connected");
+        host.exec("systemctl", "reboot");
+        NetworkStageIT.bootAgain(host.name());
+        for (String id : List.of("red", "blue")) {
+            Await.until(() -> {
+                String state = host.systemctl("show", "-P", "ActiveState", "tenant-vm@" + id + ".service").stdout().strip();
+                return state.equals("active") ? null : "tenant-vm@" + id + ".service is " + state;
+            });
+        }
+        String redAgain = leasedAddress("red", "10.121.0.");
+        String blueAgain = leasedAddress("blue", "10.122.0.");
+        host.exec("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward").requireSuccess();
+        assertTrue("after the reboot red should reach its own gateway", ping("red", "10.121.0.1"));
+        assertFalse("after the reboot red reached blue's machine", ping("red", blueAgain));
+        assertFalse("after the reboot blue reached red's gateway address", ping("blue", "10.121.0.1"));
+        assertTrue(redAgain.startsWith("10.121.0."));
     }
 
     /** The machine's IPv4 address on host0, once networkd inside has one with a route out. */
@@ -176,9 +202,10 @@ public class NetworkedMachinesIT {
         configurations.add(c);
     }
 
-    private void configure(String pid, Map<String, Object> values) throws java.io.IOException {
+    private org.osgi.service.cm.Configuration configure(String pid, Map<String, Object> values) throws java.io.IOException {
         org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration(pid, "?");
         c.update(new Hashtable<>(values));
         configurations.add(c);
+        return c;
     }
 }
