@@ -110,7 +110,7 @@ public final class NetworkUpStage implements NetworkStage {
         List<String> links = TenantLinks.of(spec);
         try {
             if (changed) {
-                n.reload();
+                folder.reload(n);
             }
             deleteLinksNoLongerDeclared(n, spec, before, links);
             if (links.isEmpty()) {
@@ -145,7 +145,7 @@ public final class NetworkUpStage implements NetworkStage {
             return;
         }
         try {
-            n.reload();
+            folder.reload(n);
             deleteLinks(n, linksOfFiles(tenantId, before));
         } catch (SystemdException e) {
             throw new StageException("networkd did not let go of the network of tenant " + tenantId + ": " + e.getMessage(), e);
@@ -227,7 +227,7 @@ public final class NetworkUpStage implements NetworkStage {
             new NetworkSnapshots(host).host(uplinks);
             if (folder.write(UPLINKS, uplinks) && networkd != null) {
                 try {
-                    networkd.reload();
+                    folder.reload(networkd);
                 } catch (SystemdException e) {
                     throw new StageException("networkd did not take the uplinks' files: " + e.getMessage(), e);
                 }

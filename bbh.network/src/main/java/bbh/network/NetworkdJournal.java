@@ -28,8 +28,8 @@ record NetworkdJournal(Path directory) {
 
     /**
      * networkd's messages since {@code since} that mention one of {@code words}: at most
-     * {@value #MAX_LINES}, those that say something failed first (in journal order), then the last of
-     * the rest. Progress lines ("Link UP") come after a failure and would crowd it out; empty when there are none or journalctl cannot be run (the caller then
+     * {@value #MAX_LINES} distinct ones, those that say something failed first (in journal order), then
+     * the last of the rest. Progress lines ("Link UP") come after a failure and would crowd it out; empty when there are none or journalctl cannot be run (the caller then
      * reports the states alone).
      */
     List<String> mentioning(Collection<String> words, Instant since) {
@@ -65,7 +65,8 @@ record NetworkdJournal(Path directory) {
     static List<String> mostTelling(List<String> lines) {
         List<String> failures = new ArrayList<>();
         List<String> others = new ArrayList<>();
-        for (String l : lines) {
+        // Each reload repeats what networkd could not read: a line said once is enough.
+        for (String l : new java.util.LinkedHashSet<>(lines)) {
             (FAILURE.matcher(l).find() ? failures : others).add(l);
         }
         List<String> chosen = new ArrayList<>(failures.subList(0, Math.min(MAX_LINES, failures.size())));

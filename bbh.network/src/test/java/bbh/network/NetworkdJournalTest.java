@@ -27,6 +27,14 @@ class NetworkdJournalTest {
     }
 
     @Test
+    void aRepeatedLineCountsOnce() {
+        String wg = "wg-initech: Failed to read private key from '/etc/bbh/credentials/initech/wg.key', ignoring network device";
+        String vlan = "up0: Could not create stacked netdev: Unknown device type. Operation not supported";
+        assertEquals(List.of(wg, vlan, "up0: Link UP"),
+                NetworkdJournal.mostTelling(List.of(wg, wg, wg, wg, wg, vlan, "up0: Link UP", wg)));
+    }
+
+    @Test
     void fewLinesAreAllKeptTheFailureFirst() {
         assertEquals(List.of("b: Failed", "a: Link UP"), NetworkdJournal.mostTelling(List.of("a: Link UP", "b: Failed")));
     }
