@@ -38,7 +38,9 @@ import org.osgi.service.event.EventHandler;
  * the time from a commit (the sync that reads it) to VM_STARTED for one new tenant, five times, and
  * for 20 new tenants in one commit; and the cost of a {@code bundle update} of bbh.machine while
  * 10 tenants are in flight (the update's own time, the burst's time against the same burst without
- * it, events lost). Pass-through network and overlay stages, as in MachineStageIT.
+ * it, events lost). Pass-through network and overlay stages, as in MachineStageIT. For each burst it
+ * also counts the test host's daemon-reloads (PID 1's "Reloading." journal lines): the profile that
+ * showed reloads queued by parallel lanes as the cost of a burst.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -59,6 +61,9 @@ public class MachineStartBench {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private volatile CountDownLatch pending = new CountDownLatch(0);
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private TestHost host;
+    /** daemon-reloads of the last burst. */
+    private long lastReloads;
 
     @Test
     public void commitToVmStarted() throws Exception {
@@ -66,6 +71,7 @@ public class MachineStartBench {
         List<org.osgi.service.cm.Configuration> configs = new ArrayList<>();
         List<ServiceRegistration<?>> regs = new ArrayList<>();
         try (TestHost host = TestHost.start("machine-bench-" + ProcessHandle.current().pid())) {
+            this.host = host;
             org.osgi.service.cm.Configuration bus = configurationAdmin.getConfiguration("bbh.systemd", "?");
             bus.update(new Hashtable<>(Map.of("bus", host.busAddress())));
             configs.add(bus);
@@ -109,6 +115,7 @@ public class MachineStartBench {
                 twenty.add("many-" + i);
             }
             long many = burst(repo, repository, configs, twenty, null);
+            long manyReloads = lastReloads;
             List<String> ten = new ArrayList<>();
             List<String> tenUpdated = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -116,6 +123,7 @@ public class MachineStartBench {
                 tenUpdated.add("upd-" + i);
             }
             long base = burst(repo, repository, configs, ten, null);
+            long baseReloads = lastReloads;
             long[] update = new long[1];
             long withUpdate = burst(repo, repository, configs, tenUpdated, () -> {
                 Bundle machine = bundle("bbh.machine");
@@ -127,10 +135,11 @@ public class MachineStartBench {
             Arrays.sort(one);
             System.out.printf("BENCH machine one tenant commit->VM_STARTED: median %d ms, min %d ms, max %d ms (5 runs)%n",
                     ms(one[2]), ms(one[0]), ms(one[4]));
-            System.out.printf("BENCH machine 20 tenants in one commit -> all VM_STARTED: %d ms%n", ms(many));
-            System.out.printf("BENCH machine 10 tenants: %d ms; with a bundle update of bbh.machine in flight: %d ms "
+            System.out.printf("BENCH machine 20 tenants in one commit -> all VM_STARTED: %d ms (%d daemon-reloads)%n",
+                    ms(many), manyReloads);
+            System.out.printf("BENCH machine 10 tenants: %d ms (%d daemon-reloads); with a bundle update of bbh.machine in flight: %d ms "
                     + "(update until the stage is back: %d ms); VM_STARTED events lost: 0 of 10%n",
-                    ms(base), ms(withUpdate), ms(update[0]));
+                    ms(base), baseReloads, ms(withUpdate), ms(update[0]));
         } finally {
             for (ServiceRegistration<?> r : regs) {
                 r.unregister();
@@ -150,6 +159,7 @@ public class MachineStartBench {
         }
         repo.commit("burst of " + ids.size());
         pending = new CountDownLatch(ids.size());
+        long reloadsBefore = reloads();
         long t0 = System.nanoTime();
         Thread sync = new Thread(repository::sync, "sync");
         sync.start();
@@ -161,7 +171,14 @@ public class MachineStartBench {
             await(id);
         }
         long end = ids.stream().mapToLong(started::get).max().orElseThrow();
+        lastReloads = reloads() - reloadsBefore;
         return end - t0;
+    }
+
+    /** daemon-reloads since the test host booted: systemd 252 logs "Reloading." at each. */
+    private long reloads() throws Exception {
+        String log = host.exec("journalctl", "-b", "_PID=1", "-o", "cat", "--no-pager").requireSuccess().stdout();
+        return log.lines().filter(l -> l.equals("Reloading.")).count();
     }
 
     private interface ThrowingRunnable {
