@@ -62,6 +62,8 @@ public class MachineStartBench {
     private volatile CountDownLatch pending = new CountDownLatch(0);
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private TestHost host;
+    /** Per tenant, when each of its pipeline events arrived (nanos): the burst's profile. */
+    private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
     /** daemon-reloads of the last burst. */
     private long lastReloads;
 
@@ -85,9 +87,16 @@ public class MachineStartBench {
                 public void remove(String id, bbh.api.stage.HostLayout h) {}
             }, top));
             Hashtable<String, Object> topic = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC,
-                    new String[] {PipelineTopics.VM_STARTED, PipelineTopics.FAILED}));
+                    new String[] {PipelineTopics.ALL}));
             regs.add(context.registerService(EventHandler.class, e -> {
                 String id = (String) e.getProperty(PipelineEventKeys.TENANT_ID);
+                if (id != null) {
+                    seen.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putIfAbsent(
+                            e.getTopic().substring(PipelineTopics.PREFIX.length()), System.nanoTime());
+                }
+                if (!e.getTopic().equals(PipelineTopics.VM_STARTED) && !e.getTopic().equals(PipelineTopics.FAILED)) {
+                    return;
+                }
                 if (e.getTopic().equals(PipelineTopics.FAILED)) {
                     failed.put(id, String.valueOf(e.getProperty("error")));
                 } else {
@@ -116,6 +125,7 @@ public class MachineStartBench {
             }
             long many = burst(repo, repository, configs, twenty, null);
             long manyReloads = lastReloads;
+            String manyProfile = profile(twenty);
             List<String> ten = new ArrayList<>();
             List<String> tenUpdated = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -137,6 +147,7 @@ public class MachineStartBench {
                     ms(one[2]), ms(one[0]), ms(one[4]));
             System.out.printf("BENCH machine 20 tenants in one commit -> all VM_STARTED: %d ms (%d daemon-reloads)%n",
                     ms(many), manyReloads);
+            System.out.printf("BENCH machine 20 tenants, where the time goes: %s%n", manyProfile);
             System.out.printf("BENCH machine 10 tenants: %d ms (%d daemon-reloads); with a bundle update of bbh.machine in flight: %d ms "
                     + "(update until the stage is back: %d ms); VM_STARTED events lost: 0 of 10%n",
                     ms(base), baseReloads, ms(withUpdate), ms(update[0]));
@@ -161,6 +172,7 @@ public class MachineStartBench {
         pending = new CountDownLatch(ids.size());
         long reloadsBefore = reloads();
         long t0 = System.nanoTime();
+        burstStart = t0;
         Thread sync = new Thread(repository::sync, "sync");
         sync.start();
         if (during != null) {
@@ -173,6 +185,42 @@ public class MachineStartBench {
         long end = ids.stream().mapToLong(started::get).max().orElseThrow();
         lastReloads = reloads() - reloadsBefore;
         return end - t0;
+    }
+
+    private volatile long burstStart;
+    /**
+     * For the tenants of the last burst, from its sync: when their units were written and their
+     * overlay stage ended (the machine stage's start), and how long the machine stage took
+     * (OVERLAY_MOUNTED to VM_STARTED: plan, write, reload, start job to the guest's READY, machined):
+     * median and last or longest.
+     */
+    private String profile(List<String> ids) {
+        long[] units = new long[ids.size()];
+        long[] machineIn = new long[ids.size()];
+        long[] machine = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Long> t = seen.get(ids.get(i));
+            units[i] = t.get("UNITS_WRITTEN") - burstStart;
+            machineIn[i] = t.get("OVERLAY_MOUNTED") - burstStart;
+            machine[i] = t.get("VM_STARTED") - t.get("OVERLAY_MOUNTED");
+        }
+        Arrays.sort(units);
+        Arrays.sort(machineIn);
+        Arrays.sort(machine);
+        int mid = ids.size() / 2;
+        int last = ids.size() - 1;
+        return String.format("units written after median %d ms, last %d ms; machine stage entered after median %d ms, "
+                + "last %d ms; machine stage (plan .. guest READY) median %d ms, longest %d ms; load average %s",
+                ms(units[mid]), ms(units[last]), ms(machineIn[mid]), ms(machineIn[last]), ms(machine[mid]), ms(machine[last]),
+                loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** daemon-reloads since the test host booted: systemd 252 logs "Reloading." at each. */
