@@ -96,6 +96,14 @@ public final class BbhOptions {
     }
 
     /**
+     * bbh.vmspawn, the vmspawn machine backend (bbh.runtime runs it). Not part of {@link #bbhRuntime()}
+     * so that tests without VMs keep the runtime they had; the machine tests add it.
+     */
+    public static Option vmspawnBackend() {
+        return bbhBundle("bbh.vmspawn");
+    }
+
+    /**
      * The example third-party machine backend (examples/backend-ephemeral, bundle
      * org.example.bbh.ephemeral, backend name {@code ephemeral}), from its module's target folder.
      */
