@@ -275,10 +275,26 @@ public class MachineStageIT {
             assertEquals("active", systemd.activeState("tenant-vm@beta.service"));
             assertEquals(alpha, invocation("alpha"));
             assertEquals(beta, invocation("beta"));
+            // A commit of alpha meanwhile fails at vm-started, naming what is missing; its machine runs on.
+            generation = status.tenant("alpha").orElseThrow().generation();
+            repo.write("alpha", metadata("alpha", IMAGE, "alpha, while its backend is away", "256M", 100)
+                    .replace("\"nspawn\"", "\"ephemeral\""));
+            repo.commit("alpha: new description");
+            repository.sync();
+            StageStatus away = awaitStageAfter("alpha", StageState.FAILED, generation);
+            assertTrue(away.message(), away.message().startsWith("no machine backend 'ephemeral' is installed"));
+            assertEquals(alpha, invocation("alpha"));
         } finally {
             example.start();
         }
         Await.service(context, MachineBackend.class, "(" + MachineBackend.NAME + "=ephemeral)");
+        // Back: the next commit of alpha is done on the same machine (only the description changed).
+        generation = status.tenant("alpha").orElseThrow().generation();
+        repo.write("alpha", metadata("alpha", IMAGE, "alpha, backend back", "256M", 100).replace("\"nspawn\"", "\"ephemeral\""));
+        repo.commit("alpha: backend back");
+        repository.sync();
+        awaitStageAfter("alpha", StageState.DONE, generation);
+        assertEquals(alpha, invocation("alpha"));
 
         // Stopping the nspawn bundle stops no machine, of either backend.
         Bundle nspawnBundle = bundle("bbh.nspawn");
