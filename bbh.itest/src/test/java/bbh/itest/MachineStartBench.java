@@ -105,6 +105,18 @@ public class MachineStartBench {
                 pending.countDown();
             }, topic));
             Await.service(context, MachineStage.class);
+            String lanes = System.getProperty("bench.threads");
+            if (lanes != null) {
+                // The pipeline reads its lane count when it activates: configure it, then start bbh.tenant again.
+                org.osgi.service.cm.Configuration pipeline = configurationAdmin.getConfiguration("bbh.pipeline", "?");
+                pipeline.update(new Hashtable<>(Map.of("threads", Integer.parseInt(lanes))));
+                configs.add(pipeline);
+                Bundle tenant = bundle("bbh.tenant");
+                tenant.stop();
+                tenant.start();
+                Await.service(context, MachineStage.class);
+                System.out.printf("BENCH machine: pipeline lanes %s (bbh.pipeline threads)%n", lanes);
+            }
 
             TenantGitRepo repo = TenantGitRepo.init(Scratch.folder("machine-bench-repo"));
             repo.write("seed", metadata("seed"));
