@@ -76,6 +76,14 @@ for run in 1 2 3; do
     '^tenants/acme/extensions/tenant-tools/usr/bin/acme-hello: tenant acme: extensions\[0\]: mode 4755 has the setuid or setgid bit' \
     ', 1 invalid' -- "$bbh" validate "$ext"
 done
+# bbh.sysext's repository rule checks the operator-wide trees (extensions/<name>/) too: a broken
+# one is an operator-wide problem, which makes no tenant invalid but exits 1.
+opext=$scratch/operator-ext-repo
+cp -a "$examples" "$opext"
+chmod 4755 "$opext/extensions/debug-tools/usr/bin/bbh-debug-info"
+expect "validate checks the operator-wide extension trees: exit 1, an operator-wide line" 1 \
+  '^extensions/debug-tools/usr/bin/bbh-debug-info: operator-wide: sysext debug-tools: mode 4755 has the setuid or setgid bit' \
+  ', 0 invalid \(1 problem, 1 operator-wide\)$' -- "$bbh" validate "$opext"
 expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +BACKEND +LAST DONE +STATE +ADDRESS' '' -- \
   "$bbh" render --repo examples/tenant-repo --root "$scratch/host" --timeout 120
 
