@@ -140,13 +140,15 @@ final class TenantSync {
                     "commit " + snapshot.commit() + " has no folders under tenants/; refusing to remove all "
                             + records.size() + " tenants (remove them in commits that leave at least one)");
         }
-        List<ValidationProblem> operatorWide = checkOperatorWide(snapshot);
+        OperatorWide operatorWide = checkOperatorWide(snapshot);
         if (changed.isEmpty() && removed.isEmpty()) {
             if (!snapshot.commit().equals(applied.commit())) {
                 applied = new Applied(snapshot.commit(), applied.generation());
                 state.writeApplied(applied);
             }
-            return new SyncReport(at, snapshot.commit(), applied.generation(), List.of(), List.of(), operatorWide, null);
+            checkedOperatorWide = operatorWide.key();
+            return new SyncReport(at, snapshot.commit(), applied.generation(), List.of(), List.of(),
+                    operatorWide.problems(), null);
         }
 
         long generation = applied.generation() + 1;
@@ -192,33 +194,35 @@ final class TenantSync {
             records.remove(id);
             outcome.add(PipelineEvent.removed(id, commit, generation));
         }
-        problems.addAll(operatorWide);
+        problems.addAll(operatorWide.problems());
         applied = new Applied(commit, generation);
         state.writeApplied(applied);
+        // Only now: a step that fails before here reports nothing, so the next one checks again.
+        checkedOperatorWide = operatorWide.key();
         outcome.forEach(post);
         return new SyncReport(at, commit, generation, changed, removed, problems, null);
     }
+
+    /** The repository rules' problems of one step, and what they checked (null: nothing). */
+    private record OperatorWide(String key, List<ValidationProblem> problems) {}
 
     /**
      * The repository rules' problems when the watched folder ({@link RepositoryRule#WATCHED_FOLDER})
      * or the rules changed since the last check, else none: each is reported once, with the commit
      * that brought it. They change no tenant's state and send no event.
      */
-    private List<ValidationProblem> checkOperatorWide(RepositorySnapshot snapshot) throws IOException {
+    private OperatorWide checkOperatorWide(RepositorySnapshot snapshot) throws IOException {
         List<RepositoryRules.Named> now = repositoryRules.get();
         if (now.isEmpty()) {
-            checkedOperatorWide = null;
-            return List.of();
+            return new OperatorWide(null, List.of());
         }
         String key = snapshot.files().contentId(RepositoryRule.WATCHED_FOLDER).orElse("(none)") + " checked by "
                 + now.stream().map(r -> r.name() + "@" + Integer.toHexString(System.identityHashCode(r.rule())))
                         .collect(Collectors.joining(","));
         if (key.equals(checkedOperatorWide)) {
-            return List.of();
+            return new OperatorWide(key, List.of());
         }
-        List<ValidationProblem> found = RepositoryRules.check(now, snapshot.files());
-        checkedOperatorWide = key;
-        return found;
+        return new OperatorWide(key, RepositoryRules.check(now, snapshot.files()));
     }
 
     private static String metadataPath(String id) {
