@@ -84,6 +84,24 @@ chmod 4755 "$opext/extensions/debug-tools/usr/bin/bbh-debug-info"
 expect "validate checks the operator-wide extension trees: exit 1, an operator-wide line" 1 \
   '^extensions/debug-tools/usr/bin/bbh-debug-info: operator-wide: sysext debug-tools: mode 4755 has the setuid or setgid bit' \
   ', 0 invalid \(1 problem, 1 operator-wide\)$' -- "$bbh" validate "$opext"
+# The operator's configuration (--config) is in effect before validation: VLAN tenants need the
+# operator's uplink. Three runs: a race between the configuration and the rule would show in one.
+vlans=$scratch/vlan-repo
+bash "$top/bench/generate-repo" 3 "$vlans" >/dev/null
+operator=$scratch/operator
+mkdir -p "$operator"
+printf '{ "uplinks": ["eth0"], "defaultUplink": "eth0" }\n' >"$operator/bbh.network.json"
+expect "validate without the operator's uplink: VLAN tenants are invalid" 1 \
+  '^tenants/t00000/metadata\.json: tenant t00000: network\.vlan: expected an uplink for VLAN 1' ', 3 invalid' -- \
+  "$bbh" validate "$vlans"
+for run in 1 2 3; do
+  expect "validate --config: the operator's uplink is in effect (run $run)" 0 '' ', 3 valid, 0 invalid' -- \
+    "$bbh" validate --config "$operator" "$vlans"
+done
+printf '{ "uplinks": ["eth0", 3] }\n' >"$scratch/bad.json"
+mkdir -p "$scratch/bad-config" && mv "$scratch/bad.json" "$scratch/bad-config/bbh.network.json"
+expect "validate --config with a malformed file: its name and property" 2 '' 'bbh.network.json: uplinks\[1\]: a string was expected' -- \
+  "$bbh" validate --config "$scratch/bad-config" "$vlans"
 expect "render examples/tenant-repo into a scratch host: exit 0 and a summary" 0 '^TENANT +BACKEND +LAST DONE +STATE +ADDRESS' '' -- \
   "$bbh" render --repo examples/tenant-repo --root "$scratch/host" --timeout 120
 

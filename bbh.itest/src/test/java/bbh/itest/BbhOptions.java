@@ -95,6 +95,28 @@ public final class BbhOptions {
         return bbhBundle("bbh.network");
     }
 
+    /**
+     * bbh.vmspawn, the vmspawn machine backend (bbh.runtime runs it). Not part of {@link #bbhRuntime()}
+     * so that tests without VMs keep the runtime they had; the machine tests add it.
+     */
+    public static Option vmspawnBackend() {
+        return bbhBundle("bbh.vmspawn");
+    }
+
+    /**
+     * The example third-party machine backend (examples/backend-ephemeral, bundle
+     * org.example.bbh.ephemeral, backend name {@code ephemeral}), from its module's target folder.
+     */
+    public static Option exampleBackend() {
+        File target = new File(new File(System.getProperty("bbh.workspace", "..")), "examples/backend-ephemeral/target");
+        String version = System.getProperty("bbh.version");
+        File jar = new File(target, "org.example.bbh.ephemeral-" + (version == null ? "0.1.0-SNAPSHOT" : version) + ".jar");
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn package -pl examples/backend-ephemeral)");
+        }
+        return bundle(jar.toURI().toString());
+    }
+
     private static MavenArtifactProvisionOption maven(String groupId, String artifactId) {
         return mavenBundle().groupId(groupId).artifactId(artifactId).versionAsInProject();
     }

@@ -4,15 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.options;
 
 import bbh.api.pipeline.Stage;
 import bbh.api.source.TenantRepository;
 import bbh.api.stage.MachineBackend;
-import bbh.api.stage.MachinePlan;
-import bbh.api.stage.NetworkStage;
-import bbh.api.stage.OverlayStage;
-import bbh.api.stage.StageException;
-import bbh.api.stage.TenantWork;
 import bbh.api.status.PipelineStatus;
 import bbh.api.status.StageState;
 import bbh.api.status.StageStatus;
@@ -21,7 +18,6 @@ import bbh.api.systemd.MachineInfo;
 import bbh.api.systemd.Machined;
 import bbh.api.systemd.SystemdException;
 import bbh.api.systemd.SystemdManager;
-import bbh.api.tenant.TenantSpec;
 import bbh.itest.host.ExecResult;
 import bbh.itest.host.TestHost;
 import java.io.IOException;
@@ -46,7 +42,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -55,9 +50,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * running systemd-nspawn containers nested in the test host, booting its cached Debian root file
  * system (bound read-only at /var/lib/machines/debian-12, under Volatile=overlay).
  *
- * <p>The network-up and overlay-mounted stages belong to other bundles and are not this test's
- * subject: the test registers pass-through providers for them (ranked above any real one), so that
- * tenants reach the machine stage. The operator grants every test tenant {@code PrivateUsers=no}
+ * <p>Every stage is the real one: bbh.network (network-up) and bbh.sysext (overlay-mounted) run too;
+ * these tenants declare no network and no extension, so those stages only install their host parts
+ * and find nothing to bring up. The example third-party backend (examples/backend-ephemeral) is
+ * installed beside bbh.nspawn, for the backend swap. The operator grants every test tenant {@code PrivateUsers=no}
  * (factory PID bbh.nspawn.tenant): user namespaces on a shared image need ID-mapped mounts, which
  * this machine's nested test host lacks (docs/machines.md).
  */
@@ -83,7 +79,8 @@ public class MachineStageIT {
 
     @Configuration
     public Option[] config() {
-        return BbhOptions.bbhRuntime();
+        return options(composite(BbhOptions.bbhRuntime()), BbhOptions.networkStage(), BbhOptions.vmspawnBackend(),
+                BbhOptions.exampleBackend());
     }
 
     @Before
@@ -94,10 +91,6 @@ public class MachineStageIT {
         configure("bbh.systemd", Map.of("bus", host.busAddress()));
         systemd = Await.service(context, SystemdManager.class);
         status = Await.service(context, PipelineStatus.class);
-        Hashtable<String, Object> top = new Hashtable<>();
-        top.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-        registrations.add(context.registerService(NetworkStage.class, new PassThroughNetwork(), top));
-        registrations.add(context.registerService(OverlayStage.class, new PassThroughOverlay(), top));
     }
 
     @After
@@ -124,13 +117,29 @@ public class MachineStageIT {
                 + "RemainAfterExit=yes\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n");
         repo.write("plain", metadata("plain", IMAGE, "plain", "256M", 100));
         repo.write("broken", metadata("broken", "gone", "no such image", "256M", 100));
-        repo.commit("three tenants");
+        repo.write("vm", metadata("vm", "vm.raw", "a VM", "256M", 100).replace("\"nspawn\"", "\"vmspawn\"")
+                .replace("\"directory\"", "\"raw\""));
+        repo.commit("four tenants");
         configurations.add(SourceConfiguration.follow(configurationAdmin, repo.top().toString(), host.root()));
         repository = Await.service(context, TenantRepository.class);
 
         awaitStage("web", StageState.DONE);
         awaitStage("plain", StageState.DONE);
         StageStatus broken = awaitStage("broken", StageState.FAILED);
+        // vmspawn needs systemd 258: on this 252 the VM tenant fails with that reason, through the whole
+        // pipeline, and nothing of it is written or started; the containers run on.
+        StageStatus vm = awaitStage("vm", StageState.FAILED);
+        assertEquals("the machine backend 'vmspawn' cannot run tenant vm on this host: "
+                + "systemd-vmspawn needs systemd 258 or later; this host runs 252", vm.message());
+        assertFalse(Files.exists(host.root().resolve("var/lib/bbh/machines/tenants/vm")));
+        assertEquals("inactive", systemd.activeState("tenant-vm@vm.service"));
+        assertEquals("active", systemd.activeState("tenant-vm@web.service"));
+        // The stages before run for real, provided by their own bundles, with nothing to bring up here.
+        assertEquals("bbh.network", context.getServiceReference(bbh.api.stage.NetworkStage.class).getBundle().getSymbolicName());
+        assertEquals("bbh.sysext", context.getServiceReference(bbh.api.stage.OverlayStage.class).getBundle().getSymbolicName());
+        TenantStatus webStatus = status.tenant("web").orElseThrow();
+        assertEquals(StageState.DONE, webStatus.stage(Stage.NETWORK_UP).state());
+        assertEquals(StageState.DONE, webStatus.stage(Stage.OVERLAY_MOUNTED).state());
         assertTrue(broken.message(), broken.message().contains("tenant-vm@broken.service did not start")
                 && broken.message().contains("/var/lib/machines/gone"));
 
@@ -233,21 +242,59 @@ public class MachineStageIT {
         Object alpha = invocation("alpha");
         Object beta = invocation("beta");
 
-        // A second backend, registered by the test: nspawn's plan, run a little differently.
-        MachineBackend nspawn = Await.service(context, MachineBackend.class, "(" + MachineBackend.NAME + "=nspawn)");
-        Hashtable<String, Object> alt = new Hashtable<>();
-        alt.put(MachineBackend.NAME, "nspawn-alt");
-        registrations.add(context.registerService(MachineBackend.class, new AltBackend(nspawn), alt));
-
+        // The example third-party backend (bundle org.example.bbh.ephemeral): one commit moves alpha to it.
+        Await.service(context, MachineBackend.class, "(" + MachineBackend.NAME + "=ephemeral)");
         long generation = status.tenant("alpha").orElseThrow().generation();
-        repo.write("alpha", metadata("alpha", IMAGE, "alpha", "256M", 100).replace("\"nspawn\"", "\"nspawn-alt\""));
-        repo.commit("alpha moves to nspawn-alt");
+        repo.write("alpha", metadata("alpha", IMAGE, "alpha", "256M", 100).replace("\"nspawn\"", "\"ephemeral\""));
+        repo.commit("alpha moves to the ephemeral backend");
         assertEquals(List.of("alpha"), repository.sync().changed());
         awaitStageAfter("alpha", StageState.DONE, generation);
         assertNotEquals(alpha, invocation("alpha"));
-        assertTrue(String.valueOf(systemd.unitProperties("tenant-vm@alpha.service").get("Environment")).contains("BBH_BACKEND_ALT=yes"));
         assertEquals(beta, invocation("beta"));
+        // It runs on the example's plan: its drop-in, no .nspawn file of the nspawn plan left behind,
+        // a root on a throw-away overlay, registered with machined under the tenant's id.
+        Path dropIn = host.root().resolve("var/lib/bbh/machines/tenants/alpha/current/tenant-vm@alpha.service.d/60-machine.conf");
+        String plan = Files.readString(dropIn);
+        assertTrue(plan, plan.contains("# Backend ephemeral (example)") && plan.contains(" --volatile=overlay "));
+        assertFalse(Files.exists(host.root().resolve("etc/systemd/nspawn/alpha.nspawn")));
+        assertEquals("tenant-vm@alpha.service", Await.service(context, Machined.class).machine("alpha").orElseThrow().unit());
+        ExecResult root = host.exec("systemd-run", "-M", "alpha", "--wait", "-P", "findmnt", "-n", "-o", "FSTYPE", "/");
+        assertEquals(root.describe(), "overlay", root.stdout().strip());
+        String backend = console("bbh:backend alpha");
+        assertTrue(backend, backend.contains("tenant alpha: backend 'ephemeral', run by service ")
+                && backend.contains(" of org.example.bbh.ephemeral; plan in force from 'ephemeral'"));
         alpha = invocation("alpha");
+
+        // Stopping the example bundle stops no machine: not its own tenant's, not nspawn's.
+        Bundle example = bundle("org.example.bbh.ephemeral");
+        example.stop();
+        try {
+            // Bundle.stop() returns once DS has unregistered the bundle's services.
+            assertTrue(context.getServiceReferences(MachineBackend.class, "(" + MachineBackend.NAME + "=ephemeral)").isEmpty());
+            assertEquals("active", systemd.activeState("tenant-vm@alpha.service"));
+            assertEquals("active", systemd.activeState("tenant-vm@beta.service"));
+            assertEquals(alpha, invocation("alpha"));
+            assertEquals(beta, invocation("beta"));
+            // A commit of alpha meanwhile fails at vm-started, naming what is missing; its machine runs on.
+            generation = status.tenant("alpha").orElseThrow().generation();
+            repo.write("alpha", metadata("alpha", IMAGE, "alpha, while its backend is away", "256M", 100)
+                    .replace("\"nspawn\"", "\"ephemeral\""));
+            repo.commit("alpha: new description");
+            repository.sync();
+            StageStatus away = awaitStageAfter("alpha", StageState.FAILED, generation);
+            assertTrue(away.message(), away.message().startsWith("no machine backend 'ephemeral' is installed"));
+            assertEquals(alpha, invocation("alpha"));
+        } finally {
+            example.start();
+        }
+        Await.service(context, MachineBackend.class, "(" + MachineBackend.NAME + "=ephemeral)");
+        // Back: the next commit of alpha is done on the same machine (only the description changed).
+        generation = status.tenant("alpha").orElseThrow().generation();
+        repo.write("alpha", metadata("alpha", IMAGE, "alpha, backend back", "256M", 100).replace("\"nspawn\"", "\"ephemeral\""));
+        repo.commit("alpha: backend back");
+        repository.sync();
+        awaitStageAfter("alpha", StageState.DONE, generation);
+        assertEquals(alpha, invocation("alpha"));
 
         // Stopping the nspawn bundle stops no machine, of either backend.
         Bundle nspawnBundle = bundle("bbh.nspawn");
@@ -413,43 +460,5 @@ public class MachineStageIT {
             }
         }
         throw new AssertionError("no bundle " + name);
-    }
-
-    /** Stand-in for the network stage, another bundle's subject: nothing to do for tenants without a network. */
-    private static final class PassThroughNetwork implements NetworkStage {
-        @Override
-        public void apply(TenantWork work) {}
-
-        @Override
-        public void remove(String tenantId, bbh.api.stage.HostLayout host) {}
-    }
-
-    /** Stand-in for the overlay stage: these tenants have no extensions. */
-    private static final class PassThroughOverlay implements OverlayStage {
-        @Override
-        public void apply(TenantWork work) {}
-
-        @Override
-        public void remove(String tenantId, bbh.api.stage.HostLayout host) {}
-    }
-
-    /** A second backend: nspawn's plan with one more environment line in the drop-in. */
-    private static final class AltBackend implements MachineBackend {
-        private final MachineBackend nspawn;
-
-        AltBackend(MachineBackend nspawn) {
-            this.nspawn = nspawn;
-        }
-
-        @Override
-        public Optional<String> unsupportedReason(TenantSpec spec, bbh.api.stage.HostLayout host) {
-            return nspawn.unsupportedReason(spec, host);
-        }
-
-        @Override
-        public MachinePlan plan(TenantWork work) throws StageException {
-            MachinePlan p = nspawn.plan(work);
-            return new MachinePlan(p.unitDropIn() + "Environment=BBH_BACKEND_ALT=yes\n", p.files());
-        }
     }
 }

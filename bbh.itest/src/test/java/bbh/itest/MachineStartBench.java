@@ -38,7 +38,9 @@ import org.osgi.service.event.EventHandler;
  * the time from a commit (the sync that reads it) to VM_STARTED for one new tenant, five times, and
  * for 20 new tenants in one commit; and the cost of a {@code bundle update} of bbh.machine while
  * 10 tenants are in flight (the update's own time, the burst's time against the same burst without
- * it, events lost). Pass-through network and overlay stages, as in MachineStageIT.
+ * it, events lost). Pass-through network and overlay stages, as in MachineStageIT. For each burst it
+ * also counts the test host's daemon-reloads (PID 1's "Reloading." journal lines): the profile that
+ * showed reloads queued by parallel lanes as the cost of a burst.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -59,6 +61,11 @@ public class MachineStartBench {
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private volatile CountDownLatch pending = new CountDownLatch(0);
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private TestHost host;
+    /** Per tenant, when each of its pipeline events arrived (nanos): the burst's profile. */
+    private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
+    /** daemon-reloads of the last burst. */
+    private long lastReloads;
 
     @Test
     public void commitToVmStarted() throws Exception {
@@ -66,6 +73,7 @@ public class MachineStartBench {
         List<org.osgi.service.cm.Configuration> configs = new ArrayList<>();
         List<ServiceRegistration<?>> regs = new ArrayList<>();
         try (TestHost host = TestHost.start("machine-bench-" + ProcessHandle.current().pid())) {
+            this.host = host;
             org.osgi.service.cm.Configuration bus = configurationAdmin.getConfiguration("bbh.systemd", "?");
             bus.update(new Hashtable<>(Map.of("bus", host.busAddress())));
             configs.add(bus);
@@ -79,9 +87,16 @@ public class MachineStartBench {
                 public void remove(String id, bbh.api.stage.HostLayout h) {}
             }, top));
             Hashtable<String, Object> topic = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC,
-                    new String[] {PipelineTopics.VM_STARTED, PipelineTopics.FAILED}));
+                    new String[] {PipelineTopics.ALL}));
             regs.add(context.registerService(EventHandler.class, e -> {
                 String id = (String) e.getProperty(PipelineEventKeys.TENANT_ID);
+                if (id != null) {
+                    seen.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putIfAbsent(
+                            e.getTopic().substring(PipelineTopics.PREFIX.length()), System.nanoTime());
+                }
+                if (!e.getTopic().equals(PipelineTopics.VM_STARTED) && !e.getTopic().equals(PipelineTopics.FAILED)) {
+                    return;
+                }
                 if (e.getTopic().equals(PipelineTopics.FAILED)) {
                     failed.put(id, String.valueOf(e.getProperty("error")));
                 } else {
@@ -90,6 +105,18 @@ public class MachineStartBench {
                 pending.countDown();
             }, topic));
             Await.service(context, MachineStage.class);
+            String lanes = System.getProperty("bench.threads");
+            if (lanes != null) {
+                // The pipeline reads its lane count when it activates: configure it, then start bbh.tenant again.
+                org.osgi.service.cm.Configuration pipeline = configurationAdmin.getConfiguration("bbh.pipeline", "?");
+                pipeline.update(new Hashtable<>(Map.of("threads", Integer.parseInt(lanes))));
+                configs.add(pipeline);
+                Bundle tenant = bundle("bbh.tenant");
+                tenant.stop();
+                tenant.start();
+                Await.service(context, MachineStage.class);
+                System.out.printf("BENCH machine: pipeline lanes %s (bbh.pipeline threads)%n", lanes);
+            }
 
             TenantGitRepo repo = TenantGitRepo.init(Scratch.folder("machine-bench-repo"));
             repo.write("seed", metadata("seed"));
@@ -109,6 +136,8 @@ public class MachineStartBench {
                 twenty.add("many-" + i);
             }
             long many = burst(repo, repository, configs, twenty, null);
+            long manyReloads = lastReloads;
+            String manyProfile = profile(twenty);
             List<String> ten = new ArrayList<>();
             List<String> tenUpdated = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -116,6 +145,7 @@ public class MachineStartBench {
                 tenUpdated.add("upd-" + i);
             }
             long base = burst(repo, repository, configs, ten, null);
+            long baseReloads = lastReloads;
             long[] update = new long[1];
             long withUpdate = burst(repo, repository, configs, tenUpdated, () -> {
                 Bundle machine = bundle("bbh.machine");
@@ -127,10 +157,12 @@ public class MachineStartBench {
             Arrays.sort(one);
             System.out.printf("BENCH machine one tenant commit->VM_STARTED: median %d ms, min %d ms, max %d ms (5 runs)%n",
                     ms(one[2]), ms(one[0]), ms(one[4]));
-            System.out.printf("BENCH machine 20 tenants in one commit -> all VM_STARTED: %d ms%n", ms(many));
-            System.out.printf("BENCH machine 10 tenants: %d ms; with a bundle update of bbh.machine in flight: %d ms "
+            System.out.printf("BENCH machine 20 tenants in one commit -> all VM_STARTED: %d ms (%d daemon-reloads)%n",
+                    ms(many), manyReloads);
+            System.out.printf("BENCH machine 20 tenants, where the time goes: %s%n", manyProfile);
+            System.out.printf("BENCH machine 10 tenants: %d ms (%d daemon-reloads); with a bundle update of bbh.machine in flight: %d ms "
                     + "(update until the stage is back: %d ms); VM_STARTED events lost: 0 of 10%n",
-                    ms(base), ms(withUpdate), ms(update[0]));
+                    ms(base), baseReloads, ms(withUpdate), ms(update[0]));
         } finally {
             for (ServiceRegistration<?> r : regs) {
                 r.unregister();
@@ -150,7 +182,9 @@ public class MachineStartBench {
         }
         repo.commit("burst of " + ids.size());
         pending = new CountDownLatch(ids.size());
+        long reloadsBefore = reloads();
         long t0 = System.nanoTime();
+        burstStart = t0;
         Thread sync = new Thread(repository::sync, "sync");
         sync.start();
         if (during != null) {
@@ -161,7 +195,50 @@ public class MachineStartBench {
             await(id);
         }
         long end = ids.stream().mapToLong(started::get).max().orElseThrow();
+        lastReloads = reloads() - reloadsBefore;
         return end - t0;
+    }
+
+    private volatile long burstStart;
+    /**
+     * For the tenants of the last burst, from its sync: when their units were written and their
+     * overlay stage ended (the machine stage's start), and how long the machine stage took
+     * (OVERLAY_MOUNTED to VM_STARTED: plan, write, reload, start job to the guest's READY, machined):
+     * median and last or longest.
+     */
+    private String profile(List<String> ids) {
+        long[] units = new long[ids.size()];
+        long[] machineIn = new long[ids.size()];
+        long[] machine = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Long> t = seen.get(ids.get(i));
+            units[i] = t.get("UNITS_WRITTEN") - burstStart;
+            machineIn[i] = t.get("OVERLAY_MOUNTED") - burstStart;
+            machine[i] = t.get("VM_STARTED") - t.get("OVERLAY_MOUNTED");
+        }
+        Arrays.sort(units);
+        Arrays.sort(machineIn);
+        Arrays.sort(machine);
+        int mid = ids.size() / 2;
+        int last = ids.size() - 1;
+        return String.format("units written after median %d ms, last %d ms; machine stage entered after median %d ms, "
+                + "last %d ms; machine stage (plan .. guest READY) median %d ms, longest %d ms; load average %s",
+                ms(units[mid]), ms(units[last]), ms(machineIn[mid]), ms(machineIn[last]), ms(machine[mid]), ms(machine[last]),
+                loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** daemon-reloads since the test host booted: systemd 252 logs "Reloading." at each. */
+    private long reloads() throws Exception {
+        String log = host.exec("journalctl", "-b", "_PID=1", "-o", "cat", "--no-pager").requireSuccess().stdout();
+        return log.lines().filter(l -> l.equals("Reloading.")).count();
     }
 
     private interface ThrowingRunnable {

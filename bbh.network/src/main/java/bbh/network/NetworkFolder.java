@@ -103,6 +103,19 @@ final class NetworkFolder {
         return !put.isEmpty() || !delete.isEmpty();
     }
 
+    /**
+     * Has networkd read the folder while no tenant's set is half switched: tenants are applied in
+     * parallel, and a reload for one, landing between two renames of another's set, would load that
+     * set in part (an uplink's drop-in naming a VLAN whose .netdev is not there yet). networkd 252
+     * then does not configure the uplink again on the next reload, as its .network did not change, so
+     * the VLAN would never be made. Manager.Reload replies once networkd has read its files.
+     */
+    void reload(bbh.api.systemd.Networkd networkd) throws bbh.api.systemd.SystemdException {
+        synchronized (lock) {
+            networkd.reload();
+        }
+    }
+
     /** Deletes every file of the tenant; true when there were any. */
     boolean remove(String tenant) throws IOException {
         return write(tenant, new RenderedTree());

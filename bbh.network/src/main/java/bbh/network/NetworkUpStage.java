@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once per host root it installs the isolation rule set and its unit and, with a systemd to run
  * them, starts the unit ({@link HostFiles}); and writes the operator's uplinks' files
- * ({@link UplinkRenderer}). A tenant that leaves, or drops its network, loses its files, and its links
+ * ({@link UplinkRenderer}). Every set it switches in is also kept as a snapshot under bbh's state
+ * ({@link NetworkSnapshots}), from which {@code bbh-network-restore.service} brings the networks back
+ * at boot, before networkd and without bbh. A tenant that leaves, or drops its network, loses its files, and its links
  * are deleted ({@code bbh-link-delete@.service}).
  */
 @Component(service = NetworkStage.class, immediate = true, configurationPid = NetworkUpStage.PID,
@@ -93,6 +95,7 @@ public final class NetworkUpStage implements NetworkStage {
             String uplink = spec.network() != null && PortRenderer.usesUplink(spec.network())
                     ? operator.uplinkFor(spec.network().uplink()).orElse(null) : null;
             RenderedTree files = TenantNetworkRenderer.render(spec, work.commit(), uplink);
+            new NetworkSnapshots(host).tenant(id, work.generation(), files);
             before = folder.listed(id);
             changed = folder.write(id, files);
         } catch (NetworkRenderException e) {
@@ -107,7 +110,7 @@ public final class NetworkUpStage implements NetworkStage {
         List<String> links = TenantLinks.of(spec);
         try {
             if (changed) {
-                n.reload();
+                folder.reload(n);
             }
             deleteLinksNoLongerDeclared(n, spec, before, links);
             if (links.isEmpty()) {
@@ -131,6 +134,7 @@ public final class NetworkUpStage implements NetworkStage {
         SortedSet<String> before;
         boolean removed;
         try {
+            new NetworkSnapshots(host).remove(tenantId);
             before = folder.listed(tenantId);
             removed = folder.remove(tenantId);
         } catch (IOException e) {
@@ -141,7 +145,7 @@ public final class NetworkUpStage implements NetworkStage {
             return;
         }
         try {
-            n.reload();
+            folder.reload(n);
             deleteLinks(n, linksOfFiles(tenantId, before));
         } catch (SystemdException e) {
             throw new StageException("networkd did not let go of the network of tenant " + tenantId + ": " + e.getMessage(), e);
@@ -197,13 +201,17 @@ public final class NetworkUpStage implements NetworkStage {
                 return;
             }
             folder.recoverAll();
-            boolean changed = HostFiles.install(host);
+            boolean changed = HostFiles.install(host, config.isolation());
             SystemdManager s = systemd;
+            if (s != null && changed) {
+                try {
+                    s.reload();
+                } catch (SystemdException e) {
+                    throw new StageException("systemd did not take bbh's network units: " + e.getMessage(), e);
+                }
+            }
             if (s != null && config.isolation()) {
                 try {
-                    if (changed) {
-                        s.reload();
-                    }
                     JobResult r = changed ? s.restart(HostFiles.ISOLATION_UNIT, UNIT_TIMEOUT) : s.start(HostFiles.ISOLATION_UNIT, UNIT_TIMEOUT);
                     if (!r.done()) {
                         throw new StageException(HostFiles.ISOLATION_UNIT + " ended with " + r.result()
@@ -215,9 +223,11 @@ public final class NetworkUpStage implements NetworkStage {
             } else if (config.isolation()) {
                 LOG.info("no systemd reachable: {} installed under {} but not started", HostFiles.ISOLATION_UNIT, host.root());
             }
-            if (folder.write(UPLINKS, UplinkRenderer.render(operator)) && networkd != null) {
+            RenderedTree uplinks = UplinkRenderer.render(operator);
+            new NetworkSnapshots(host).host(uplinks);
+            if (folder.write(UPLINKS, uplinks) && networkd != null) {
                 try {
-                    networkd.reload();
+                    folder.reload(networkd);
                 } catch (SystemdException e) {
                     throw new StageException("networkd did not take the uplinks' files: " + e.getMessage(), e);
                 }

@@ -21,11 +21,15 @@ import java.util.concurrent.TimeUnit;
 record NetworkdJournal(Path directory) {
 
     private static final int MAX_LINES = 5;
+    /** Words networkd uses when something did not work (sd_log_*_errno messages, "ignoring ..."). */
+    private static final java.util.regex.Pattern FAILURE =
+            java.util.regex.Pattern.compile("(?i)fail|could not|cannot|not supported|error|invalid|ignoring");
     private static final long DEADLINE_SECONDS = 10;
 
     /**
-     * networkd's messages since {@code since} that mention one of {@code words}, the last
-     * {@value #MAX_LINES}; empty when there are none or journalctl cannot be run (the caller then
+     * networkd's messages since {@code since} that mention one of {@code words}: at most
+     * {@value #MAX_LINES} distinct ones, those that say something failed first (in journal order), then
+     * the last of the rest. Progress lines ("Link UP") come after a failure and would crowd it out; empty when there are none or journalctl cannot be run (the caller then
      * reports the states alone).
      */
     List<String> mentioning(Collection<String> words, Instant since) {
@@ -54,6 +58,20 @@ record NetworkdJournal(Path directory) {
             Thread.currentThread().interrupt();
             return List.of();
         }
-        return found.size() > MAX_LINES ? found.subList(found.size() - MAX_LINES, found.size()) : found;
+        return mostTelling(found);
+    }
+
+    /** The failures first, then the latest other lines, {@value #MAX_LINES} in all, each group in journal order. */
+    static List<String> mostTelling(List<String> lines) {
+        List<String> failures = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        // Each reload repeats what networkd could not read: a line said once is enough.
+        for (String l : new java.util.LinkedHashSet<>(lines)) {
+            (FAILURE.matcher(l).find() ? failures : others).add(l);
+        }
+        List<String> chosen = new ArrayList<>(failures.subList(0, Math.min(MAX_LINES, failures.size())));
+        int room = MAX_LINES - chosen.size();
+        chosen.addAll(others.subList(Math.max(0, others.size() - room), others.size()));
+        return chosen;
     }
 }

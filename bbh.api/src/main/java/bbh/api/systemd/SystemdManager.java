@@ -15,7 +15,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SystemdManager {
 
-    /** {@code Manager.Reload}: re-reads unit files and re-runs the generators. Returns when done. */
+    /**
+     * {@code Manager.Reload}: re-reads unit files and re-runs the generators. Returns when a reload
+     * that began after this call is done, so every file written before the call is loaded; callers
+     * at the same time may share one reload.
+     */
     void reload() throws SystemdException;
 
     /** {@code Manager.StartUnit(unit, "replace")}, waiting for the job's end. */

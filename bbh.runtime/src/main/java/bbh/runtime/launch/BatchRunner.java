@@ -82,7 +82,13 @@ public final class BatchRunner {
         stopFramework(context);
     }
 
-    private ExitCode run(BundleContext context, BatchCommand command) throws InterruptedException {
+    private ExitCode run(BundleContext context, BatchCommand command) throws InterruptedException, UsageException {
+        // A malformed operator file stops LaunchConfiguration, which then never signals: say why
+        // now rather than after the wait for it.
+        String config = SourceConfiguration.value(context::getProperty, LaunchProperties.CONFIG);
+        if (config != null) {
+            OperatorConfiguration.read(Locations.absolutePath(config, SourceConfiguration.cwd(context::getProperty)));
+        }
         if (command instanceof BatchCommand.Validate v) {
             // The checks that stage bundles add (TenantRule and RepositoryRule services) are registered by Declarative
             // Services as each bundle starts, synchronously: once every bundle was started, all of
@@ -91,6 +97,15 @@ public final class BatchRunner {
                 err.println("bbh: the bundles did not all start within " + SERVICE_WAIT.toSeconds()
                         + " s; not validating with only some of the checks");
                 return ExitCode.ERROR;
+            }
+            // With an operator configuration, the rules must see it: wait until it is in effect.
+            if (SourceConfiguration.value(context::getProperty, LaunchProperties.CONFIG) != null) {
+                try (Tracked<Configured> configured = Tracked.await(context, Configured.class,
+                        LaunchConfiguration.OPERATOR_WAIT.plus(SERVICE_WAIT), err)) {
+                    if (configured == null) {
+                        return ExitCode.ERROR;
+                    }
+                }
             }
             try (Tracked<TenantValidator> validator = Tracked.await(context, TenantValidator.class, SERVICE_WAIT, err)) {
                 return validator == null ? ExitCode.ERROR : ValidateBatch.run(validator.service(), v.location(), out, err);

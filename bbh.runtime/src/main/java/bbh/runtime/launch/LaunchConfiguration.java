@@ -40,6 +40,9 @@ public final class LaunchConfiguration {
     static final String PIPELINE_PID = "bbh.pipeline";
     static final String PIPELINE_UNTIL = "until";
 
+    /** How long the operator's configuration may take to be in effect, in all. */
+    static final Duration OPERATOR_WAIT = Duration.ofSeconds(20);
+
     /** How long the configuration waits for systemd to answer on {@link LaunchProperties#BUS}. */
     static final Duration SYSTEMD_WAIT = Duration.ofSeconds(30);
 
@@ -55,9 +58,17 @@ public final class LaunchConfiguration {
     void activate(BundleContext context) throws UsageException {
         Optional<Map<String, Object>> properties = SourceConfiguration.from(context::getProperty);
         String folder = SourceConfiguration.value(context::getProperty, LaunchProperties.CONFIG);
-        List<OperatorConfiguration.Entry> operator = folder == null
-                ? List.of()
-                : OperatorConfiguration.read(Locations.absolutePath(folder, SourceConfiguration.cwd(context::getProperty)));
+        List<OperatorConfiguration.Entry> operator;
+        try {
+            operator = folder == null
+                    ? List.of()
+                    : OperatorConfiguration.read(Locations.absolutePath(folder, SourceConfiguration.cwd(context::getProperty)));
+        } catch (UsageException e) {
+            // Nothing is configured, the repository not followed: a host half configured is worse
+            // than one that waits for its operator. The batch commands report the same and stop.
+            System.err.println("bbh: " + e.getMessage() + "; nothing configured");
+            return;
+        }
         if (properties.isEmpty() && operator.isEmpty()) {
             return;
         }
@@ -84,7 +95,9 @@ public final class LaunchConfiguration {
                         + " s; the first pipeline events may be lost");
             }
             // The operator's files first: the command line's values below are added to them.
-            OperatorConfiguration.apply(configurationAdmin, operator);
+            OperatorConfiguration.apply(context, configurationAdmin, operator, OPERATOR_WAIT);
+            // A validate batch waits for this: the rules it runs must see the operator's values.
+            context.registerService(Configured.class, new Configured(), null);
             String until = SourceConfiguration.value(context::getProperty, LaunchProperties.UNTIL);
             if (until != null) {
                 Configuration pipeline = configurationAdmin.getConfiguration(PIPELINE_PID, ANY_BUNDLE);

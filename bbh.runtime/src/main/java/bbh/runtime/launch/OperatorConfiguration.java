@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.Iterator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -24,9 +27,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  *
  * <p>This is where uplinks, reserved ranges, host extensions and privileged machine settings come
  * from: never from the tenant repository. Files are applied in name order; a configuration whose
- * values did not change is not updated, so its component is not restarted. A file that is not
- * valid stops the launch with a message naming it, before anything is applied: a host half
- * configured is worse than one not started.
+ * values did not change is not updated, so its component is not restarted. When a file is not
+ * valid, nothing is applied and the message names it: a host half configured is worse than one
+ * that waits for its operator.
  */
 final class OperatorConfiguration {
     private OperatorConfiguration() {}
@@ -64,13 +67,28 @@ final class OperatorConfiguration {
         return entries;
     }
 
-    /** Applies {@code entries} to ConfigurationAdmin, bound to no bundle in particular. */
-    static void apply(ConfigurationAdmin admin, List<Entry> entries) throws IOException {
+    /**
+     * Applies {@code entries} to ConfigurationAdmin, bound to no bundle in particular, and waits up to
+     * {@code wait} in all for each to be in effect ({@link ConfigurationInEffect}); names on stderr
+     * those that are not, which no bundle here consumes or whose component refused them.
+     */
+    static void apply(BundleContext context, ConfigurationAdmin admin, List<Entry> entries, Duration wait)
+            throws IOException, InterruptedException {
+        Map<String, Entry> applied = new LinkedHashMap<>();
         for (Entry e : entries) {
             Configuration c = e.factoryName() == null
                     ? admin.getConfiguration(e.pid(), LaunchConfiguration.ANY_BUNDLE)
                     : admin.getFactoryConfiguration(e.pid(), e.factoryName(), LaunchConfiguration.ANY_BUNDLE);
             c.updateIfDifferent(e.properties());
+            applied.put(c.getPid(), e);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Map.Entry<String, Entry> a : applied.entrySet()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!ConfigurationInEffect.await(context, a.getKey(), a.getValue().properties(), left)) {
+                System.err.println("bbh: " + a.getValue().file() + ": no component took configuration " + a.getKey()
+                        + " within " + wait.toSeconds() + " s (no bundle here uses it, or it refused the values: see the log)");
+            }
         }
     }
 

@@ -58,6 +58,8 @@ public final class SystemdConnection implements SystemdManager, AutoCloseable {
 
     private final String address;
     private final JobTracker jobs = new JobTracker();
+    /** Reloads asked for at once by many threads share one (see {@link CoalescedReload}). */
+    private final CoalescedReload reloads = new CoalescedReload(this::reloadNow);
     private final DBusConnection bus;
     private final Systemd1Manager manager;
     private final Properties managerProperties;
@@ -120,8 +122,24 @@ public final class SystemdConnection implements SystemdManager, AutoCloseable {
         whenLost = Objects.requireNonNull(action, "action");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Callers that arrive while a reload runs wait for it and share the next one, which starts
+     * after their calls and so loads what they wrote: parallel lanes do not queue a reload each.
+     */
     @Override
     public void reload() throws SystemdException {
+        try {
+            reloads.reloadAfterWrites();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SystemdException("interrupted while waiting for systemd's reload at " + address, e);
+        }
+    }
+
+    /** One {@code Manager.Reload}; the reply comes when systemd is done, generators included. */
+    private void reloadNow() throws SystemdException {
         call(manager, RELOAD_TIMEOUT, "Reload");
     }
 

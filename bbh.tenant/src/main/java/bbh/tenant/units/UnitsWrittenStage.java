@@ -36,7 +36,6 @@ public final class UnitsWrittenStage implements UnitsStage {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile SystemdManager systemd;
 
-    private final CoalescedReload reload = new CoalescedReload();
     /** Host roots whose templates, generators and host-wide slot are in place. */
     private final Set<Path> prepared = new HashSet<>();
 
@@ -140,12 +139,10 @@ public final class UnitsWrittenStage implements UnitsStage {
             return; // rendering into a folder: the files in place are the whole stage
         }
         try {
-            reload.reloadAfterWrites(s);
+            // Parallel lanes share reloads: the SystemdManager coalesces them.
+            s.reload();
         } catch (SystemdException e) {
             throw new StageException("systemd did not reload after the " + why + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageException("interrupted while systemd reloaded after the " + why, e);
         }
     }
 

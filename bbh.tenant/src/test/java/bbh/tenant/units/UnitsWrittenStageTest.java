@@ -12,17 +12,10 @@ import bbh.api.systemd.SystemdException;
 import bbh.api.tenant.TenantSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stage rendering into a folder (no systemd), and its reload coalescing with a counting manager. */
+/** The stage rendering into a folder (no systemd), and its reloads with a counting manager (coalescing: CoalescedReloadTest). */
 class UnitsWrittenStageTest {
 
     @TempDir
@@ -68,54 +61,6 @@ class UnitsWrittenStageTest {
         StageException e = assertThrows(StageException.class,
                 () -> stage.apply(new TenantWork(spec("acme"), "c0ffee", 1, HostLayout.under(root))));
         assertTrue(e.getMessage().contains("AccessDenied"), e.getMessage());
-    }
-
-    @Test
-    void callersDuringAReloadShareTheNextOne() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ReloadCountingSystemd systemd = new ReloadCountingSystemd() {
-            @Override
-            public void reload() throws SystemdException {
-                if (reloads.incrementAndGet() == 1) {
-                    firstStarted.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
-        CoalescedReload reload = new CoalescedReload();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            calls.add(pool.submit(() -> {
-                reload.reloadAfterWrites(systemd);
-                return null;
-            }));
-            assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
-            for (int i = 0; i < 5; i++) {
-                calls.add(pool.submit(() -> {
-                    reload.reloadAfterWrites(systemd);
-                    return null;
-                }));
-            }
-            // The five wait behind the running reload; once it ends, one more reload serves them all.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (reload.waiting() < 5) {
-                assertTrue(System.nanoTime() < deadline, "callers not waiting: " + reload.waiting());
-                Thread.onSpinWait();
-            }
-            release.countDown();
-            for (Future<?> f : calls) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-            assertEquals(2, systemd.reloads.get(), "the first, and one shared by the five that came during it");
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static TenantSpec spec(String id) {

@@ -20,14 +20,24 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * A machine backend written against bbh's API only: the tenant's machine is a container booted by
- * {@code systemd-nspawn --ephemeral}, so it runs on a throw-away snapshot of its image and every
- * start begins from the image as it is. Tenants choose it with {@code "backend": "ephemeral"}.
+ * A machine backend written against bbh's API only: the tenant's machine is a container that runs on
+ * a throw-away layer over its image, so nothing it writes survives a stop and every start begins
+ * from the image as it is. Tenants choose it with {@code "backend": "ephemeral"}.
  *
  * <p>Images are looked up in {@code /var/lib/machines/}: {@code image.name} there (a directory, or a
  * raw image or DDI with {@code --image=}), or, without {@code image}, the machine's own name as
  * systemd-nspawn finds it. The tenant's {@code machine} block (CPUs, memory, drives, ...) is for VMs
  * and is ignored here.
+ *
+ * <p>How the layer is made depends on the image kind. A directory gets {@code --volatile=overlay}
+ * (a tmpfs over the tree, nothing written to the image) and not {@code --ephemeral}: for a
+ * directory nspawn's {@code --ephemeral} makes a btrfs snapshot, or off btrfs a full copy, next to
+ * the tree, or inside it when the tree is a mount point; the first run in a booted systemd 252 with
+ * the image bound read-only at {@code /var/lib/machines/debian-12} ended {@code Failed to lock
+ * /var/lib/machines/debian-12/.#machine.<random>: Read-only file system}. Since nothing writes the
+ * tree, several tenants may boot it at once: nspawn's image lock is off ({@code SYSTEMD_NSPAWN_LOCK=0}),
+ * as bbh's nspawn backend does for shared images. A raw image or DDI gets {@code --ephemeral}: a
+ * (reflinked where the file system can) copy of the file beside it, removed when the machine stops.
  */
 @Component(service = MachineBackend.class, property = MachineBackend.NAME + "=" + EphemeralNspawnBackend.NAME)
 public final class EphemeralNspawnBackend implements MachineBackend {
@@ -48,12 +58,14 @@ public final class EphemeralNspawnBackend implements MachineBackend {
     public MachinePlan plan(TenantWork work) throws StageException {
         TenantSpec spec = work.spec();
         String source = spec.sourcePath() != null ? spec.sourcePath() : "tenants/" + spec.id() + "/metadata.json";
-        List<String> argv = new ArrayList<>(List.of(NSPAWN, "--quiet", "--keep-unit", "--register=yes", "--boot",
-                "--ephemeral", "--notify-ready=yes", "--link-journal=no", "--machine=" + spec.id()));
         TenantSpec.Image image = spec.image();
+        // Without an image nspawn finds /var/lib/machines/<id>, a directory most often: the tree's rule.
+        boolean directory = image == null || image.type() == null || image.type().equals("directory");
+        List<String> argv = new ArrayList<>(List.of(NSPAWN, "--quiet", "--keep-unit", "--register=yes", "--boot",
+                directory ? "--volatile=overlay" : "--ephemeral", "--notify-ready=yes", "--link-journal=no",
+                "--machine=" + spec.id()));
         if (image != null) {
-            String type = image.type() == null ? "directory" : image.type();
-            argv.add((type.equals("directory") ? "--directory=" : "--image=") + "/var/lib/machines/" + image.name());
+            argv.add((directory ? "--directory=" : "--image=") + "/var/lib/machines/" + image.name());
         }
         if (spec.network() != null) {
             argv.add("--network-bridge=" + TenantNames.bridgeName(spec.id()));
@@ -69,11 +81,15 @@ public final class EphemeralNspawnBackend implements MachineBackend {
         }
         UnitFile.Builder f = UnitFile.builder("60-machine.conf")
                 .line(GeneratedHeader.of(source, work.commit()))
-                .comment("Backend ephemeral (example): systemd-nspawn --ephemeral.")
+                .comment("Backend ephemeral (example): systemd-nspawn on a throw-away layer over the image.")
                 .section("Service")
                 .set("Type", UnitValues.word("notify"))
                 .set("ExecStart", UnitValue.EMPTY)
                 .set("ExecStart", command);
+        if (directory) {
+            // Only read, never written (see the class comment): tenants sharing it may boot at once.
+            f.set("Environment", UnitValues.environment("SYSTEMD_NSPAWN_LOCK", "0"));
+        }
         DEVICES.sections().get(0).lines().forEach(f::line);
         return new MachinePlan(f.build().text());
     }
