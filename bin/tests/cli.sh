@@ -76,6 +76,23 @@ for run in 1 2 3; do
     '^tenants/acme/extensions/tenant-tools/usr/bin/acme-hello: tenant acme: extensions\[0\]: mode 4755 has the setuid or setgid bit' \
     ', 1 invalid' -- "$bbh" validate "$ext"
 done
+# bbh.sysext's repository rule checks the operator-wide trees (extensions/<name>/) too: a broken
+# one is an operator-wide problem, which makes no tenant invalid but exits 1.
+opext=$scratch/operator-ext-repo
+cp -a "$examples" "$opext"
+chmod 4755 "$opext/extensions/debug-tools/usr/bin/bbh-debug-info"
+expect "validate checks the operator-wide extension trees: exit 1, an operator-wide line" 1 \
+  '^extensions/debug-tools/usr/bin/bbh-debug-info: operator-wide: sysext debug-tools: mode 4755 has the setuid or setgid bit' \
+  ', 0 invalid \(1 problem, 1 operator-wide\)$' -- "$bbh" validate "$opext"
+# A tree the operator declares (--config, bbh.sysext hostSysext) but the repository lacks. Three
+# runs: the rule must carry the configuration before it checks.
+mkdir -p "$scratch/sysext-config"
+printf '{ "hostSysext": ["debug-tools", "net-tools"] }\n' >"$scratch/sysext-config/bbh.sysext.json"
+for run in 1 2 3; do
+  expect "validate --config: a declared operator-wide tree that is missing (run $run)" 1 \
+    '^extensions/net-tools: operator-wide: sysext net-tools: a folder with the extension.s files was expected; there is none \(declared in bbh.sysext hostSysext\)$' \
+    ', 0 invalid' -- "$bbh" validate --config "$scratch/sysext-config" "$examples"
+done
 # The operator's configuration (--config) is in effect before validation: VLAN tenants need the
 # operator's uplink. Three runs: a race between the configuration and the rule would show in one.
 vlans=$scratch/vlan-repo

@@ -12,7 +12,8 @@ import java.util.List;
  * @param generation the generation given to the events of this synchronisation
  * @param changed tenants whose folder changed and were sent down the pipeline, sorted
  * @param removed tenants whose folder is gone, sorted
- * @param problems validation problems of the changed tenants
+ * @param problems validation problems of the changed tenants, and the operator-wide ones
+ *     ({@link bbh.api.tenant.RepositoryRule}) when this commit changed the top {@code extensions/} folder
  * @param error why the repository could not be read (missing, empty, unreachable, no such branch);
  *     null when it could. Nothing is removed or restarted when there is an error.
  */

@@ -90,7 +90,7 @@ public final class BatchRunner {
             OperatorConfiguration.read(Locations.absolutePath(config, SourceConfiguration.cwd(context::getProperty)));
         }
         if (command instanceof BatchCommand.Validate v) {
-            // The checks that stage bundles add (TenantRule services) are registered by Declarative
+            // The checks that stage bundles add (TenantRule and RepositoryRule services) are registered by Declarative
             // Services as each bundle starts, synchronously: once every bundle was started, all of
             // them are there, and validating then runs them all, whichever thread got here first.
             if (!RuntimeSettled.startLevelReached(context, System.nanoTime() + SERVICE_WAIT.toNanos())) {

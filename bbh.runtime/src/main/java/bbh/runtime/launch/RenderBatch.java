@@ -103,6 +103,7 @@ final class RenderBatch {
         Set<String> touched = new HashSet<>(report.changed());
         touched.addAll(report.removed());
         SortedSet<String> tenants = tenants(report, earlier);
+        List<ValidationProblem> operatorWide = operatorWide(report, earlier);
         // A tenant is looked at again only while it is not settled: when an event names it, and
         // every RECHECK_MILLIS (a stage found absent posts no event). Looking at every tenant on
         // every event would cost O(tenants x events).
@@ -129,7 +130,7 @@ final class RenderBatch {
             }
             if (settled.containsAll(tenants)) {
                 if (full) {
-                    return finish(tenants, report);
+                    return finish(tenants, report, operatorWide);
                 }
                 nextFullLook = System.nanoTime(); // confirm with a full look, which also catches up
                 continue;
@@ -194,9 +195,23 @@ final class RenderBatch {
                 && !(touched.contains(id) && s.get().generation() < report.generation());
     }
 
-    private ExitCode finish(SortedSet<String> tenants, SyncReport report) throws InterruptedException {
+    /**
+     * The operator-wide problems of the commit rendered (no tenant event carries them): this
+     * synchronisation's, or the earlier one's of the same commit, which reported them first.
+     */
+    static List<ValidationProblem> operatorWide(SyncReport report, Optional<SyncReport> earlier) {
+        List<ValidationProblem> found = report.problems().stream().filter(ValidationProblem::operatorWide).toList();
+        if (found.isEmpty() && earlier.isPresent() && report.commit() != null && report.commit().equals(earlier.get().commit())) {
+            found = earlier.get().problems().stream().filter(ValidationProblem::operatorWide).toList();
+        }
+        return found;
+    }
+
+    private ExitCode finish(SortedSet<String> tenants, SyncReport report, List<ValidationProblem> operatorWide)
+            throws InterruptedException {
         catchUp();
         printer.drain();
+        operatorWide.forEach(out::println);
         Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
         for (String id : tenants) {
             counts.merge(TenantOutcome.of(status.tenant(id)), 1, Integer::sum);
@@ -204,7 +219,7 @@ final class RenderBatch {
         out.print(summary(tenants));
         out.flush();
         err.println(counts(tenants.size(), counts));
-        boolean failed = counts.containsKey(TenantOutcome.FAILED) || !report.problems().isEmpty();
+        boolean failed = counts.containsKey(TenantOutcome.FAILED) || !report.problems().isEmpty() || !operatorWide.isEmpty();
         return failed ? ExitCode.FAILURE : ExitCode.SUCCESS;
     }
 
@@ -226,7 +241,9 @@ final class RenderBatch {
         ids.addAll(r.changed());
         ids.addAll(r.removed());
         for (ValidationProblem p : r.problems()) {
-            ids.add(p.tenantId());
+            if (!p.operatorWide()) {
+                ids.add(p.tenantId());
+            }
         }
     }
 

@@ -30,7 +30,10 @@ final class ValidateBatch {
         return report.allValid() ? ExitCode.SUCCESS : ExitCode.FAILURE;
     }
 
-    /** {@code 4 tenants, 3 valid, 1 invalid}, with the problem count when it says more. */
+    /**
+     * {@code 4 tenants, 3 valid, 1 invalid}, with the problem count when it says more, and how many
+     * of them are operator-wide (they make no tenant invalid, but the exit code is 1).
+     */
     static String summary(ValidationReport report) {
         int total = report.tenantCount();
         int valid = report.valid().size();
@@ -40,7 +43,12 @@ final class ValidateBatch {
                 .append(valid).append(" valid, ")
                 .append(Math.max(0, total - valid)).append(" invalid");
         if (problems > 0) {
-            b.append(" (").append(problems).append(problems == 1 ? " problem)" : " problems)");
+            b.append(" (").append(problems).append(problems == 1 ? " problem" : " problems");
+            long operatorWide = report.problems().stream().filter(ValidationProblem::operatorWide).count();
+            if (operatorWide > 0) {
+                b.append(", ").append(operatorWide).append(" operator-wide");
+            }
+            b.append(')');
         }
         return b.toString();
     }

@@ -10,6 +10,7 @@ import bbh.api.source.TenantRepository;
 import bbh.api.status.PipelineStatus;
 import bbh.api.status.TenantStatus;
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.ValidationProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -191,5 +192,19 @@ class RenderBatchTest {
         assertEquals(ExitCode.ERROR, batch.run(Duration.ofMillis(300)));
         assertTrue(err().startsWith("bbh: gave up after 0 s; still pending: acme, initech"), err());
         assertTrue(out().contains("initech  -        -             pending  -        no status yet"), out());
+    }
+
+    @Test
+    void anOperatorWideProblemIsPrintedIsNoTenantAndFailsTheRender() throws Exception {
+        ValidationProblem p = ValidationProblem.operatorWide("extensions/debug-tools/usr/bin/x", 0, 0, "sysext debug-tools",
+                "mode 4755 has the setuid or setgid bit; an extension may not carry either");
+        status.put(TenantStatuses.stopped("acme", 1));
+        // Reported by the synchronisation at start, before the batch's own (which finds nothing new).
+        repository.earlier = new SyncReport(Instant.EPOCH, COMMIT, 1, List.of("acme"), List.of(), List.of(p), null);
+        repository.report = () -> report(1, List.of());
+        assertEquals(ExitCode.FAILURE, batch.run(LONG));
+        assertTrue(out().startsWith("extensions/debug-tools/usr/bin/x: operator-wide: sysext debug-tools: mode 4755 has the setuid"
+                + " or setgid bit; an extension may not carry either\nTENANT"), out());
+        assertEquals("1 tenant: 1 stopped\n", err(), "no tenant named after the problem");
     }
 }

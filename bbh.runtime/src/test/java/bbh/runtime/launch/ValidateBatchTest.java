@@ -61,4 +61,14 @@ class ValidateBatchTest {
     void oneTenantIsSingular() {
         assertEquals("1 tenant, 1 valid, 0 invalid", ValidateBatch.summary(new ValidationReport("c", 1, List.of(spec("a")), List.of())));
     }
+
+    @Test
+    void anOperatorWideProblemExitsOneAndInvalidatesNoTenant() {
+        ValidationProblem p = ValidationProblem.operatorWide("extensions/debug-tools/usr/bin/x", 0, 0, "sysext debug-tools",
+                "mode 4755 has the setuid or setgid bit; an extension may not carry either");
+        assertEquals(ExitCode.FAILURE, run(new ValidationReport("c", 1, List.of(spec("a")), List.of(p))));
+        assertEquals("extensions/debug-tools/usr/bin/x: operator-wide: sysext debug-tools: mode 4755 has the setuid or setgid bit; "
+                + "an extension may not carry either\n", text(out));
+        assertEquals("1 tenant, 1 valid, 0 invalid (1 problem, 1 operator-wide)\n", text(err));
+    }
 }

@@ -13,7 +13,7 @@ import bbh.sysext.image.ImageCache;
 import bbh.sysext.image.SquashfsBuilder;
 import bbh.sysext.place.ExtensionFolder;
 import bbh.sysext.tree.ExtensionType;
-import bbh.sysext.tree.ReleaseFile;
+import bbh.sysext.tree.HostTarget;
 import bbh.sysext.tree.TargetSystem;
 import bbh.sysext.tree.TreeCheck;
 import bbh.sysext.tree.TreeProblem;
@@ -299,19 +299,7 @@ public final class HostExtensions implements EventHandler, ExtensionStatus {
 
     /** The host's os-release ID and VERSION_ID, and the configured architecture. */
     private TargetSystem hostTarget() {
-        for (String rel : List.of("etc/os-release", "usr/lib/os-release")) {
-            Path p = host.root().resolve(rel);
-            if (Files.isRegularFile(p)) {
-                try {
-                    ReleaseFile f = ReleaseFile.parse(Files.readString(p, StandardCharsets.UTF_8));
-                    return new TargetSystem(f.get("ID") == null ? List.of() : List.of(f.get("ID")), f.get("VERSION_ID"),
-                            architecture);
-                } catch (IOException | ReleaseFile.SyntaxError e) {
-                    LOG.warn("cannot read {}: {}; only ID=_any extensions fit", p, e.getMessage());
-                }
-            }
-        }
-        return new TargetSystem(List.of(), null, architecture);
+        return HostTarget.read(host.root(), architecture);
     }
 
     private static boolean bbhImagesIn(Path folder) {

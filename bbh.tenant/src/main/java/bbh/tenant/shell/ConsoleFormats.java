@@ -97,7 +97,10 @@ public final class ConsoleFormats implements Converter {
         StringBuilder b = new StringBuilder("commit ").append(PipelineEvent.shortCommit(r.commit()))
                 .append(", generation ").append(r.generation()).append(": ");
         if (r.changed().isEmpty() && r.removed().isEmpty()) {
-            return b.append("no tenant changed").toString();
+            // Operator-wide problems (top extensions/) come with a commit that changed no tenant too.
+            b.append("no tenant changed");
+            r.problems().forEach(p -> b.append('\n').append(p));
+            return b.toString();
         }
         b.append(r.changed().size()).append(" changed ").append(r.changed())
                 .append(", ").append(r.removed().size()).append(" removed ").append(r.removed())

@@ -1,5 +1,6 @@
 package bbh.tenant.sync;
 
+import bbh.api.tenant.RepositoryRule;
 import bbh.api.tenant.TenantRule;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.TenantValidator;
@@ -9,6 +10,7 @@ import bbh.tenant.source.RepositorySnapshot;
 import bbh.tenant.source.RepositorySource;
 import bbh.tenant.source.RepositoryUnavailableException;
 import bbh.tenant.source.TenantFolder;
+import bbh.tenant.validate.RepositoryRules;
 import bbh.tenant.validate.RuleChecks;
 import bbh.tenant.validate.RuleRegistry;
 import bbh.tenant.validate.TenantCheck;
@@ -30,7 +32,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * Validates a whole repository without touching the pipeline. A folder is validated as its files
  * are, committed or not, so {@code bbh validate .} checks a change before it is committed; a URL
  * is cloned into a temporary folder and its default branch's head validated. The checks of stage
- * bundles ({@link TenantRule} services) run on the tenants that pass bbh's own, as in the pipeline.
+ * bundles ({@link TenantRule} services) run on the tenants that pass bbh's own, as in the pipeline;
+ * the checks of the operator-wide part ({@link RepositoryRule} services) run every time, and their
+ * problems count as problems (the report is not all valid) without making a tenant invalid.
  */
 @Component
 public final class LocationValidator implements TenantValidator {
@@ -44,6 +48,17 @@ public final class LocationValidator implements TenantValidator {
 
     void removeRule(TenantRule rule, Map<String, Object> properties) {
         rules.remove(rule, properties);
+    }
+
+    private final RepositoryRules repositoryRules = new RepositoryRules();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRepositoryRule(RepositoryRule rule, Map<String, Object> properties) {
+        repositoryRules.add(rule, properties);
+    }
+
+    void removeRepositoryRule(RepositoryRule rule, Map<String, Object> properties) {
+        repositoryRules.remove(rule, properties);
     }
 
 
@@ -75,6 +90,7 @@ public final class LocationValidator implements TenantValidator {
             }
             problems.addAll(c.problems());
         }
+        problems.addAll(RepositoryRules.check(repositoryRules.current(), snapshot.files()));
         problems.sort(Comparator.comparing(ValidationProblem::path)
                 .thenComparingInt(ValidationProblem::line)
                 .thenComparingInt(ValidationProblem::column));

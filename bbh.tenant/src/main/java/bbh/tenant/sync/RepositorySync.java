@@ -7,9 +7,12 @@ import bbh.api.source.SourceTopics;
 import bbh.api.source.SyncReport;
 import bbh.api.source.TenantRepository;
 import bbh.api.stage.HostLayout;
+import bbh.api.tenant.RepositoryRule;
 import bbh.api.tenant.TenantRule;
 import bbh.api.tenant.TenantSpec;
+import bbh.api.tenant.ValidationProblem;
 import bbh.tenant.source.RepositorySource;
+import bbh.tenant.validate.RepositoryRules;
 import bbh.tenant.validate.RuleRegistry;
 import bbh.tenant.validate.TenantValidation;
 import java.io.IOException;
@@ -80,6 +83,18 @@ public final class RepositorySync implements TenantRepository, RepositoryContent
         rules.remove(rule, properties);
     }
 
+    private final RepositoryRules repositoryRules = new RepositoryRules();
+
+    /** The checks of the operator-wide part (top extensions/): bound and unbound while running. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRepositoryRule(RepositoryRule rule, Map<String, Object> properties) {
+        repositoryRules.add(rule, properties);
+    }
+
+    void removeRepositoryRule(RepositoryRule rule, Map<String, Object> properties) {
+        repositoryRules.remove(rule, properties);
+    }
+
     /** The commit last announced on {@link SourceTopics#COMMIT_APPLIED}; only the sync thread uses it. */
     private String announced;
 
@@ -95,7 +110,7 @@ public final class RepositorySync implements TenantRepository, RepositoryContent
         location = config.location();
         source = new RepositorySource(config.location(), config.branch(), host.bbhState());
         sync = new TenantSync(source, TenantValidation.shared(), new AppliedState(host.bbhState()),
-                e -> events.postEvent(e.toEvent()), rules::current);
+                e -> events.postEvent(e.toEvent()), rules::current, repositoryRules::current);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bbh-sync");
             t.setDaemon(true);
@@ -141,6 +156,9 @@ public final class RepositorySync implements TenantRepository, RepositoryContent
             LOG.info("commit {}: {} changed, {} removed, {} problems", report.commit(), report.changed().size(),
                     report.removed().size(), report.problems().size());
         }
+        // Reported once, with the commit that brought them; no tenant event carries them.
+        report.problems().stream().filter(ValidationProblem::operatorWide).forEach(p -> LOG.warn(
+                "commit {}: {} (no tenant is affected; what the host merged stays)", report.commit(), p));
         return report;
     }
 

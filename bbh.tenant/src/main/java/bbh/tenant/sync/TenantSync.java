@@ -3,6 +3,7 @@ package bbh.tenant.sync;
 import bbh.api.pipeline.PipelineEvent;
 import bbh.api.pipeline.Stage;
 import bbh.api.source.SyncReport;
+import bbh.api.tenant.RepositoryRule;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.ValidationProblem;
 import bbh.tenant.source.RepositorySnapshot;
@@ -12,6 +13,7 @@ import bbh.tenant.source.TenantFolder;
 import bbh.tenant.sync.AppliedState.Applied;
 import bbh.tenant.sync.AppliedState.TenantRecord;
 import bbh.tenant.validate.NamedRule;
+import bbh.tenant.validate.RepositoryRules;
 import bbh.tenant.validate.RuleChecks;
 import bbh.tenant.validate.TenantCheck;
 import bbh.tenant.validate.TenantValidation;
@@ -46,6 +48,13 @@ final class TenantSync {
     private final AppliedState state;
     private final Consumer<PipelineEvent> post;
     private final Supplier<List<NamedRule>> rules;
+    private final Supplier<List<RepositoryRules.Named>> repositoryRules;
+
+    /**
+     * What the repository rules last checked: the watched folder's content id and the rules then
+     * bound; null before the first check. In memory only: after a restart they run once again.
+     */
+    private String checkedOperatorWide;
 
     private final Map<String, TenantRecord> records;
     private Applied applied;
@@ -60,8 +69,18 @@ final class TenantSync {
      */
     TenantSync(RepositorySource source, TenantValidation validation, AppliedState state, Consumer<PipelineEvent> post,
             Supplier<List<NamedRule>> rules) throws IOException {
+        this(source, validation, state, post, rules, List::of);
+    }
+
+    /**
+     * @param rules the checks stage bundles add per tenant, read at every step (they come and go)
+     * @param repositoryRules the checks of the operator-wide part, read at every step
+     */
+    TenantSync(RepositorySource source, TenantValidation validation, AppliedState state, Consumer<PipelineEvent> post,
+            Supplier<List<NamedRule>> rules, Supplier<List<RepositoryRules.Named>> repositoryRules) throws IOException {
         this.source = source;
         this.rules = rules;
+        this.repositoryRules = repositoryRules;
         this.validation = validation;
         this.state = state;
         this.post = post;
@@ -121,12 +140,15 @@ final class TenantSync {
                     "commit " + snapshot.commit() + " has no folders under tenants/; refusing to remove all "
                             + records.size() + " tenants (remove them in commits that leave at least one)");
         }
+        OperatorWide operatorWide = checkOperatorWide(snapshot);
         if (changed.isEmpty() && removed.isEmpty()) {
             if (!snapshot.commit().equals(applied.commit())) {
                 applied = new Applied(snapshot.commit(), applied.generation());
                 state.writeApplied(applied);
             }
-            return new SyncReport(at, snapshot.commit(), applied.generation(), List.of(), List.of(), List.of(), null);
+            checkedOperatorWide = operatorWide.key();
+            return new SyncReport(at, snapshot.commit(), applied.generation(), List.of(), List.of(),
+                    operatorWide.problems(), null);
         }
 
         long generation = applied.generation() + 1;
@@ -172,10 +194,35 @@ final class TenantSync {
             records.remove(id);
             outcome.add(PipelineEvent.removed(id, commit, generation));
         }
+        problems.addAll(operatorWide.problems());
         applied = new Applied(commit, generation);
         state.writeApplied(applied);
+        // Only now: a step that fails before here reports nothing, so the next one checks again.
+        checkedOperatorWide = operatorWide.key();
         outcome.forEach(post);
         return new SyncReport(at, commit, generation, changed, removed, problems, null);
+    }
+
+    /** The repository rules' problems of one step, and what they checked (null: nothing). */
+    private record OperatorWide(String key, List<ValidationProblem> problems) {}
+
+    /**
+     * The repository rules' problems when the watched folder ({@link RepositoryRule#WATCHED_FOLDER})
+     * or the rules changed since the last check, else none: each is reported once, with the commit
+     * that brought it. They change no tenant's state and send no event.
+     */
+    private OperatorWide checkOperatorWide(RepositorySnapshot snapshot) throws IOException {
+        List<RepositoryRules.Named> now = repositoryRules.get();
+        if (now.isEmpty()) {
+            return new OperatorWide(null, List.of());
+        }
+        String key = snapshot.files().contentId(RepositoryRule.WATCHED_FOLDER).orElse("(none)") + " checked by "
+                + now.stream().map(r -> r.name() + "@" + Integer.toHexString(System.identityHashCode(r.rule())))
+                        .collect(Collectors.joining(","));
+        if (key.equals(checkedOperatorWide)) {
+            return new OperatorWide(key, List.of());
+        }
+        return new OperatorWide(key, RepositoryRules.check(now, snapshot.files()));
     }
 
     private static String metadataPath(String id) {

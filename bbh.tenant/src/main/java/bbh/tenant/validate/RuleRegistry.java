@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class RuleRegistry {
 
-    private record Key(String name, long serviceId) {}
+    /** A rule's place in the order: its name, then its service id. */
+    record Key(String name, long serviceId) {}
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::name).thenComparingLong(Key::serviceId);
+    static final Comparator<Key> ORDER = Comparator.comparing(Key::name).thenComparingLong(Key::serviceId);
 
     private final Map<Key, NamedRule> rules = new ConcurrentSkipListMap<>(ORDER);
 
@@ -35,7 +36,8 @@ public final class RuleRegistry {
         return List.copyOf(rules.values());
     }
 
-    private static Key key(TenantRule rule, Map<String, Object> properties) {
+    /** Also the key of a {@link RepositoryRules} entry: the same property, the same order. */
+    static Key key(Object rule, Map<String, Object> properties) {
         Object name = properties.get(TenantRule.NAME);
         Object id = properties.get("service.id");
         return new Key(name == null ? rule.getClass().getName() : name.toString(),
