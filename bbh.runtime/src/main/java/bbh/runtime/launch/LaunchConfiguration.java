@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.EventAdmin;
 
 /**
@@ -51,6 +52,9 @@ public final class LaunchConfiguration {
 
     @Reference
     private EventAdmin eventAdmin;
+
+    @Reference
+    private ServiceComponentRuntime scr;
 
     private volatile Thread worker;
 
@@ -95,7 +99,7 @@ public final class LaunchConfiguration {
                         + " s; the first pipeline events may be lost");
             }
             // The operator's files first: the command line's values below are added to them.
-            OperatorConfiguration.apply(context, configurationAdmin, operator, OPERATOR_WAIT);
+            OperatorConfiguration.apply(scr, configurationAdmin, operator, OPERATOR_WAIT);
             // A validate batch waits for this: the rules it runs must see the operator's values.
             context.registerService(Configured.class, new Configured(), null);
             String until = SourceConfiguration.value(context::getProperty, LaunchProperties.UNTIL);

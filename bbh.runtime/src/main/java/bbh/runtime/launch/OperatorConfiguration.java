@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * The operator's configuration of the host, from a folder of JSON files (launch property
@@ -72,7 +72,7 @@ final class OperatorConfiguration {
      * {@code wait} in all for each to be in effect ({@link ConfigurationInEffect}); names on stderr
      * those that are not, which no bundle here consumes or whose component refused them.
      */
-    static void apply(BundleContext context, ConfigurationAdmin admin, List<Entry> entries, Duration wait)
+    static void apply(ServiceComponentRuntime scr, ConfigurationAdmin admin, List<Entry> entries, Duration wait)
             throws IOException, InterruptedException {
         Map<String, Entry> applied = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -85,7 +85,7 @@ final class OperatorConfiguration {
         long deadline = System.nanoTime() + wait.toNanos();
         for (Map.Entry<String, Entry> a : applied.entrySet()) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            if (!ConfigurationInEffect.await(context, a.getKey(), a.getValue().properties(), left)) {
+            if (!ConfigurationInEffect.await(scr, a.getKey(), a.getValue().properties(), left)) {
                 System.err.println("bbh: " + a.getValue().file() + ": no component took configuration " + a.getKey()
                         + " within " + wait.toSeconds() + " s (no bundle here uses it, or it refused the values: see the log)");
             }
