@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The tenant's drop-ins, one per template, each {@code <unit>.d/50-bbh.conf}: what differs between
- * tenants, and nothing else. A drop-in with nothing to add says so in a comment, so every tenant has
- * the same set of files.
+ * tenants, and nothing else. A drop-in with nothing to add says so in a comment, except the storage
+ * quota's, which most tenants do not have (see {@link #infra}).
  */
 final class TenantDropIns {
     private TenantDropIns() {}
@@ -35,15 +35,18 @@ final class TenantDropIns {
         return f.build();
     }
 
-    /** {@code tenant-infra@}: the storage quota, in bytes for the storage helper. */
+    /**
+     * {@code tenant-infra@}: the storage quota, in bytes for the storage helper; null for a tenant
+     * without one, whose state is a plain folder (the template's default). No file at all then: a
+     * render of thousands of tenants is bound by the number of files it creates.
+     */
     static UnitFile infra(TenantSpec spec, UnitLine.Comment header) throws UnitRenderException {
-        UnitFile.Builder f = UnitFile.builder(TenantUnitNames.dropIn(TenantUnitNames.infra(spec.id())))
-                .line(header);
         String quota = spec.resources().storageQuota();
         if (quota == null) {
-            return f.comment(SpecFields.source(spec) + " sets no storage quota: /var/lib/tenants/" + spec.id()
-                    + " is a plain folder.").build();
+            return null;
         }
+        UnitFile.Builder f = UnitFile.builder(TenantUnitNames.dropIn(TenantUnitNames.infra(spec.id())))
+                .line(header);
         f.section("Service")
                 .set("Environment", SpecFields.value(spec, "resources.storageQuota",
                         () -> UnitValues.environment("BBH_STORAGE_QUOTA", quota)))

@@ -7,6 +7,7 @@ import bbh.tenant.unit.UnitFile;
 import bbh.tenant.unit.UnitLine;
 import bbh.tenant.unit.UnitValue;
 import bbh.tenant.unit.UnitValues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ import java.util.Objects;
  * <pre>
  * tenant-&lt;i&gt;.slice                                  limits from resources
  * tenant@&lt;i&gt;.service.d/50-bbh.conf                   description, dependencies on other tenants
- * tenant-infra@&lt;i&gt;.service.d/50-bbh.conf             storage quota
+ * tenant-infra@&lt;i&gt;.service.d/50-bbh.conf             storage quota, for a tenant with one
  * tenant-network@&lt;i&gt;.service.d/50-bbh.conf           the link to wait for
  * tenant-vm@&lt;i&gt;.service.d/50-bbh.conf                backend and image
  * multi-user.target.wants/tenant@&lt;i&gt;.service         -&gt; /usr/lib/systemd/system/tenant@.service, enabled tenants only
@@ -38,8 +39,13 @@ public final class TenantUnits {
         TenantUnitNames.instance(spec.id()); // refuses an invalid id before anything else
         UnitLine.Comment header = GeneratedHeader.of(SpecFields.source(spec), commit);
         RenderedTree tree = new RenderedTree();
-        for (UnitFile f : List.of(TenantSlice.of(spec, header), TenantDropIns.tenant(spec, header),
-                TenantDropIns.infra(spec, header), TenantDropIns.network(spec, header), TenantDropIns.vm(spec, header))) {
+        List<UnitFile> files = new ArrayList<>(List.of(TenantSlice.of(spec, header), TenantDropIns.tenant(spec, header),
+                TenantDropIns.network(spec, header), TenantDropIns.vm(spec, header)));
+        UnitFile quota = TenantDropIns.infra(spec, header);
+        if (quota != null) {
+            files.add(quota);
+        }
+        for (UnitFile f : files) {
             tree.file(f.name(), f.text());
         }
         if (spec.enabled()) {

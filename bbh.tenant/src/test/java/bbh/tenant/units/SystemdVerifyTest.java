@@ -50,10 +50,16 @@ class SystemdVerifyTest {
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".slice")).sorted().forEach(units::add);
         }
+        // Every role of every tenant, whether or not it has a drop-in (a tenant without a storage
+        // quota has none for tenant-infra@): each tenant has a tenant@ drop-in.
+        java.util.SortedSet<String> services = new java.util.TreeSet<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".service.d"))
-                    .map(n -> n.substring(0, n.length() - 2)).sorted().forEach(units::add);
+            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("tenant@") && n.endsWith(".service.d"))
+                    .map(n -> n.substring("tenant@".length(), n.length() - ".service.d".length()))
+                    .forEach(i -> List.of("tenant@", "tenant-infra@", "tenant-network@", "tenant-vm@")
+                            .forEach(role -> services.add(role + i + ".service")));
         }
+        units.addAll(services);
         assertTrue(units.size() >= 1 + 6 + 5 * 4, "slices and services of every golden case: " + units);
         ExternalTool t = SystemdAnalyze.verify(dir, units);
         assertEquals("", t.stderr(), "systemd-analyze verify " + units);
