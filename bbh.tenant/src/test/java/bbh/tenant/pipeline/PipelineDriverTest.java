@@ -68,6 +68,17 @@ class PipelineDriverTest {
     }
 
     @Test
+    void aTenantReannouncedAsValidatedShowsTheStagesBeforeAsPassed() throws Exception {
+        // What a fresh driver sees after bbh.tenant's update: the source re-announces the tenants in
+        // force as VALIDATED, without their REPO_CHANGED. Left PENDING, it would never settle.
+        validated("acme", 4);
+        TenantStatus t = awaitSettled("acme");
+        assertEquals(StageState.DONE, t.stage(Stage.REPO_CHANGED).state(), t.toString());
+        assertEquals(4, t.stage(Stage.REPO_CHANGED).generation());
+        assertEquals("passed (implied by validated)", t.stage(Stage.REPO_CHANGED).message());
+    }
+
+    @Test
     void aPresentStageRunsAndPostsItsEventThenTheNextAbsentOneStops() throws Exception {
         RecordingUnits units = new RecordingUnits(null);
         driver.bindUnits(units);
