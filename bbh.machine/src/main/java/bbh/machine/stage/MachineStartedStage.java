@@ -154,6 +154,10 @@ public final class MachineStartedStage implements MachineStage {
                 throw new StageException(StartFailure.describe(unit, "its start job ended but the unit is " + state, s,
                         JournalTail.of(host, unit, journalLines)));
             }
+            // Only now is the machine known to run on the plan just written (MachineFiles: restart-pending).
+            files(host, true).startedOnPlan(id);
+        } catch (IOException e) {
+            throw new StageException("the machine of tenant " + id + " runs, but clearing its restart mark failed: " + e, e);
         } catch (SystemdException e) {
             throw new StageException("systemd could not start the machine of tenant " + id + ": " + e.getMessage(), e);
         }
