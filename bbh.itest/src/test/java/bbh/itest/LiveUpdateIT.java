@@ -221,9 +221,17 @@ public class LiveUpdateIT {
         assertEquals("FAILED events in round " + n, List.of(), failures);
         for (String id : TENANTS) {
             if (id.equals(restarts)) {
-                assertNotEquals(id + "'s unit changed: its machine restarts", before.get(id), invocation(id));
+                if (before.get(id).equals(invocation(id))) {
+                    System.out.println(host.exec("sh", "-c", "grep -r BBH_MACHINE_UNITS /var/lib/bbh/machine-files/tenants/" + id
+                            + "/ /run/systemd/generator/tenant-vm@" + id + ".service.d/; ls -la /var/lib/bbh/machine-files/restart-pending;"
+                            + " ls -la --time-style=full-iso /var/lib/bbh/machine-files/tenants/" + id + " /var/lib/bbh/machines/tenants/" + id + ";"
+                            + " grep -ro 'live round [0-9]' /var/lib/bbh | sort;"
+                            + " journalctl -b --no-pager | grep -i 'tenant-vm@" + id + "\\|Reloading' | tail -30").stdout());
+                }
+                assertNotEquals(id + "'s unit changed: its machine restarts; events:" + summaries(round), before.get(id), invocation(id));
             } else {
-                assertEquals(id + "'s machine did not change: it must not restart", before.get(id), invocation(id));
+                assertEquals(id + "'s machine did not change: it must not restart; events:" + summaries(round), before.get(id),
+                        invocation(id));
             }
         }
         host.exec("systemd-run", "-M", restarts, "--wait", "-P", "systemctl", "is-active", "bbh-live.service").requireSuccess();
@@ -317,6 +325,10 @@ public class LiveUpdateIT {
             }
         }
         throw new AssertionError("no bundle " + name);
+    }
+
+    private static String summaries(List<Seen> events) {
+        return PipelineEventQueue.summaries(events.stream().map(Seen::event).toList());
     }
 
     private static long ms(long nanos) {
