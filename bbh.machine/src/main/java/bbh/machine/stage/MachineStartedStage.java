@@ -68,6 +68,10 @@ public final class MachineStartedStage implements MachineStage {
 
         @AttributeDefinition(description = "Journal lines of the machine's unit quoted in a failure's reason")
         int journalLines() default 10;
+
+        @AttributeDefinition(description = "Seconds a tenant waits for its backend when none of that name is present "
+                + "(a backend bundle being updated comes back within milliseconds) before it fails")
+        int backendGrace() default 5;
     }
 
     private static final Set<String> RUNNING = Set.of("active", "activating", "reloading");
@@ -84,6 +88,7 @@ public final class MachineStartedStage implements MachineStage {
     private volatile Duration startTimeout = Duration.ofSeconds(120);
     private volatile Duration stopTimeout = Duration.ofSeconds(120);
     private volatile int journalLines = 10;
+    private volatile Duration backendGrace = Duration.ofSeconds(5);
     /** The host of the last work, for the console's questions about machines in force. */
     private volatile HostLayout lastHost;
 
@@ -93,6 +98,7 @@ public final class MachineStartedStage implements MachineStage {
         startTimeout = Duration.ofSeconds(Math.max(1, config.startTimeout()));
         stopTimeout = Duration.ofSeconds(Math.max(1, config.stopTimeout()));
         journalLines = Math.max(0, config.journalLines());
+        backendGrace = Duration.ofSeconds(Math.max(0, config.backendGrace()));
     }
 
     @Reference(name = "backends", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -128,7 +134,7 @@ public final class MachineStartedStage implements MachineStage {
             stop(s, unit);
             throw new StageSkippedException("tenant " + id + " is disabled (enabled: false): its machine is stopped, not started");
         }
-        BackendCandidate chosen = choice.pick(spec.backend()).orElseThrow(() -> new StageException(
+        BackendCandidate chosen = awaitBackend(spec.backend()).orElseThrow(() -> new StageException(
                 "no machine backend '" + spec.backend() + "' is installed (a MachineBackend service with "
                         + MachineBackend.NAME + "=" + spec.backend() + ", passing " + PID + "'s backends.target); present: "
                         + (choice.names().isEmpty() ? "none" : String.join(", ", choice.names()))));
@@ -180,6 +186,15 @@ public final class MachineStartedStage implements MachineStage {
         } catch (SystemdException e) {
             throw new StageException("systemd did not reload after removing the machine of tenant " + tenantId
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<BackendCandidate> awaitBackend(String name) throws StageException {
+        try {
+            return choice.await(name, backendGrace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageException("interrupted while waiting for the machine backend '" + name + "'", e);
         }
     }
 
