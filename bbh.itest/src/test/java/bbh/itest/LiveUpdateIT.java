@@ -89,7 +89,6 @@ public class LiveUpdateIT {
     private final List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile Trigger trigger;
     private TestHost host;
-    private SystemdManager systemd;
     private TenantGitRepo repo;
 
     private record Seen(long nanos, PipelineEvent event) {}
@@ -130,7 +129,7 @@ public class LiveUpdateIT {
                 t.fired().countDown();
             }
         }, topic));
-        systemd = Await.service(context, SystemdManager.class);
+        Await.service(context, SystemdManager.class);
 
         repo = TenantGitRepo.init(Scratch.folder("live-repo"));
         for (String id : TENANTS) {
@@ -251,7 +250,7 @@ public class LiveUpdateIT {
                 Await.service(context, PipelineStatus.class);
                 Await.service(context, TenantRepository.class);
                 Await.service(context, UnitsStage.class);
-                systemd = Await.service(context, SystemdManager.class);
+                Await.service(context, SystemdManager.class);
                 Await.service(context, Machined.class);
             }
             case "bbh.network" -> Await.service(context, NetworkStage.class);
@@ -315,7 +314,8 @@ public class LiveUpdateIT {
     }
 
     private Object invocation(String id) throws SystemdException {
-        return systemd.unitProperties("tenant-vm@" + id + ".service").get("InvocationID");
+        // Fetched each time: bbh.tenant's update (and its configuration arriving) replaces the service.
+        return Await.service(context, SystemdManager.class).unitProperties("tenant-vm@" + id + ".service").get("InvocationID");
     }
 
     private Bundle bundle(String name) {

@@ -65,6 +65,11 @@ final class BackendChoice {
         }
     }
 
+    /** True while the service is present (it has not left since it was picked). */
+    boolean present(long serviceId) {
+        return present.containsKey(serviceId);
+    }
+
     /** Every backend present, by name, then best first. */
     List<BackendCandidate> all() {
         List<BackendCandidate> all = new ArrayList<>(present.values());

@@ -107,7 +107,22 @@ public final class MachineStartedStage implements MachineStage {
                 ? "" : reference.getBundle().getSymbolicName()));
     }
 
+    /**
+     * Set when DS deactivates this instance (a bundle update of bbh.machine, a lost SystemdManager):
+     * DS then unbinds every backend from it, though none of them left. Work that began here finishes
+     * here on the backends it knew, so those unbinds are not taken as backends leaving.
+     */
+    private volatile boolean retiring;
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        retiring = true;
+    }
+
     void removeBackend(ServiceReference<MachineBackend> reference) {
+        if (retiring) {
+            return;
+        }
         Object id = reference.getProperty("service.id");
         if (id instanceof Number n) {
             choice.remove(n.longValue());
@@ -139,6 +154,15 @@ public final class MachineStartedStage implements MachineStage {
                         + MachineBackend.NAME + "=" + spec.backend() + ", passing " + PID + "'s backends.target); present: "
                         + (choice.names().isEmpty() ? "none" : String.join(", ", choice.names()))));
         MachinePlan plan = plan(chosen, work);
+        // A backend that left while it planned (its bundle being updated or stopped) may have lost its
+        // references half-way (nspawn: the operator's grants), so its plan is not used: the next
+        // backend of the name plans again. DS removes a service from the stage before it tears the
+        // component down, so a plan made on a torn-down instance is always caught here.
+        for (int attempt = 0; !choice.present(chosen.serviceId()) && attempt < 3; attempt++) {
+            chosen = awaitBackend(spec.backend()).orElseThrow(() -> new StageException("the machine backend '"
+                    + spec.backend() + "' left while it planned tenant " + id + ", and none of that name came back"));
+            plan = plan(chosen, work);
+        }
         MachineFiles.Written written;
         try {
             written = files(host, true).write(spec, work.commit(), work.generation(), chosen.name(), plan);
