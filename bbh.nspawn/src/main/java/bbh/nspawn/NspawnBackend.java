@@ -44,6 +44,11 @@ public final class NspawnBackend implements MachineBackend {
         privileges.remove(p);
     }
 
+    /** Where the operator's configurations are, read when a tenant's component is not bound yet (StoredPrivileges). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
     /** For tests: operator settings without ConfigAdmin. */
     void grant(OperatorSettings settings) {
         privileges.put(new TenantPrivileges(), settings);
@@ -76,7 +81,12 @@ public final class NspawnBackend implements MachineBackend {
 
     /** The operator's settings for the tenant; when two configurations name it, the stricter is unknowable: the first by id. */
     OperatorSettings settingsOf(String tenantId) {
-        return privileges.values().stream().filter(s -> s.tenant().equals(tenantId)).findFirst()
+        Optional<OperatorSettings> bound = privileges.values().stream().filter(s -> s.tenant().equals(tenantId)).findFirst();
+        if (bound.isPresent()) {
+            return bound.get();
+        }
+        org.osgi.service.cm.ConfigurationAdmin ca = configurationAdmin;
+        return (ca == null ? Optional.<OperatorSettings>empty() : StoredPrivileges.of(ca, tenantId))
                 .orElse(OperatorSettings.defaults(tenantId));
     }
 }

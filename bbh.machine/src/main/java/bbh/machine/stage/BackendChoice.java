@@ -27,8 +27,14 @@ final class BackendChoice {
 
     private final Map<Long, BackendCandidate> present = new ConcurrentHashMap<>();
 
+    /** Notified whenever a backend arrives, for {@link #await}. */
+    private final Object arrivals = new Object();
+
     void add(BackendCandidate candidate) {
         present.put(candidate.serviceId(), candidate);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
     void remove(long serviceId) {
@@ -38,6 +44,30 @@ final class BackendChoice {
     /** The backend for tenants naming {@code name}, or empty when none of that name is present. */
     Optional<BackendCandidate> pick(String name) {
         return present.values().stream().filter(c -> c.name().equals(name)).min(ORDER);
+    }
+
+    /**
+     * {@link #pick}, waiting up to {@code grace} for a backend of that name to arrive when none is
+     * present: a {@code bundle update} of a backend bundle unregisters its service and registers the
+     * new one some tens of milliseconds later, and a tenant reaching its machine stage in between
+     * should be started by the new one, not fail for want of a backend.
+     */
+    Optional<BackendCandidate> await(String name, java.time.Duration grace) throws InterruptedException {
+        long end = System.nanoTime() + grace.toNanos();
+        synchronized (arrivals) {
+            Optional<BackendCandidate> chosen = pick(name);
+            long left;
+            while (chosen.isEmpty() && (left = end - System.nanoTime()) > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+                chosen = pick(name);
+            }
+            return chosen;
+        }
+    }
+
+    /** True while the service is present (it has not left since it was picked). */
+    boolean present(long serviceId) {
+        return present.containsKey(serviceId);
     }
 
     /** Every backend present, by name, then best first. */

@@ -47,6 +47,13 @@ import java.util.TreeMap;
  * (each written beside and renamed), files of the previous plan that the new one lacks deleted, then
  * the record switched, then the drop-in snapshot. A crash before the record's switch makes the
  * next apply see a change and restart the machine once more; never the other way round.
+ *
+ * <p>A changed machine also leaves a mark, {@code <state>/machine-files/restart-pending/<id>}, written
+ * before the record's switch and cleared by the stage only once the machine was (re)started on the
+ * new plan ({@link #startedOnPlan}). Without it, a restart that never happened after the record
+ * switched (the systemd connection went away under a bundle update of bbh.tenant, bbh stopped, the
+ * job timed out) would leave the machine running on its old plan while the record claimed the new
+ * one: the next apply would see no change and never restart it.
  */
 final class MachineFiles {
 
@@ -55,6 +62,8 @@ final class MachineFiles {
     private static final String FILES = "files/";
     private static final String BACKEND = "backend";
     private static final String DROP_INS = "drop-ins/";
+    /** Beside the record's {@code tenants/} folder: one empty-ish file per tenant owed a restart. */
+    private static final String RESTART_PENDING = "restart-pending";
 
     private final HostLayout host;
     private final boolean durable;
@@ -97,7 +106,11 @@ final class MachineFiles {
         plan.files().forEach((path, content) -> record.file(FILES + path, content));
         // The comparison is made against the record, switched only after the files are in place: a
         // crash in between counts as a change, and the machine restarts once more, never once less.
-        boolean machine = before.isEmpty() || !withoutComments(before.get()).equals(withoutComments(record));
+        boolean machine = before.isEmpty() || !withoutComments(before.get()).equals(withoutComments(record))
+                || Files.exists(restartPending(id));
+        if (machine) {
+            place(restartPending(id), (commit + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         records().writeTenant(id, generation, record);
         boolean reload = machines().writeTenant(id, generation, dropIns);
         return new Written(reload, machine);
@@ -116,6 +129,20 @@ final class MachineFiles {
         return m;
     }
 
+    /** The machine runs on the plan last written: a restart is no longer owed (see the class comment). */
+    void startedOnPlan(String tenantId) throws IOException {
+        Files.deleteIfExists(restartPending(tenantId));
+    }
+
+    /** True while the machine is owed a (re)start onto the plan last written. */
+    boolean restartOwed(String tenantId) {
+        return Files.exists(restartPending(tenantId));
+    }
+
+    private Path restartPending(String tenantId) {
+        return host.bbhState().resolve(RECORD).resolve(RESTART_PENDING).resolve(tenantId);
+    }
+
     /**
      * Removes everything {@link #write} recorded for the tenant: plan files, record, drop-ins.
      *
@@ -127,6 +154,7 @@ final class MachineFiles {
         }
         boolean dropIns = machines().removeTenant(tenantId);
         records().removeTenant(tenantId);
+        startedOnPlan(tenantId);
         return dropIns;
     }
 

@@ -68,6 +68,10 @@ public final class MachineStartedStage implements MachineStage {
 
         @AttributeDefinition(description = "Journal lines of the machine's unit quoted in a failure's reason")
         int journalLines() default 10;
+
+        @AttributeDefinition(description = "Seconds a tenant waits for its backend when none of that name is present "
+                + "(a backend bundle being updated comes back within milliseconds) before it fails")
+        int backendGrace() default 5;
     }
 
     private static final Set<String> RUNNING = Set.of("active", "activating", "reloading");
@@ -84,6 +88,7 @@ public final class MachineStartedStage implements MachineStage {
     private volatile Duration startTimeout = Duration.ofSeconds(120);
     private volatile Duration stopTimeout = Duration.ofSeconds(120);
     private volatile int journalLines = 10;
+    private volatile Duration backendGrace = Duration.ofSeconds(5);
     /** The host of the last work, for the console's questions about machines in force. */
     private volatile HostLayout lastHost;
 
@@ -93,6 +98,7 @@ public final class MachineStartedStage implements MachineStage {
         startTimeout = Duration.ofSeconds(Math.max(1, config.startTimeout()));
         stopTimeout = Duration.ofSeconds(Math.max(1, config.stopTimeout()));
         journalLines = Math.max(0, config.journalLines());
+        backendGrace = Duration.ofSeconds(Math.max(0, config.backendGrace()));
     }
 
     @Reference(name = "backends", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -101,7 +107,22 @@ public final class MachineStartedStage implements MachineStage {
                 ? "" : reference.getBundle().getSymbolicName()));
     }
 
+    /**
+     * Set when DS deactivates this instance (a bundle update of bbh.machine, a lost SystemdManager):
+     * DS then unbinds every backend from it, though none of them left. Work that began here finishes
+     * here on the backends it knew, so those unbinds are not taken as backends leaving.
+     */
+    private volatile boolean retiring;
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        retiring = true;
+    }
+
     void removeBackend(ServiceReference<MachineBackend> reference) {
+        if (retiring) {
+            return;
+        }
         Object id = reference.getProperty("service.id");
         if (id instanceof Number n) {
             choice.remove(n.longValue());
@@ -128,11 +149,20 @@ public final class MachineStartedStage implements MachineStage {
             stop(s, unit);
             throw new StageSkippedException("tenant " + id + " is disabled (enabled: false): its machine is stopped, not started");
         }
-        BackendCandidate chosen = choice.pick(spec.backend()).orElseThrow(() -> new StageException(
+        BackendCandidate chosen = awaitBackend(spec.backend()).orElseThrow(() -> new StageException(
                 "no machine backend '" + spec.backend() + "' is installed (a MachineBackend service with "
                         + MachineBackend.NAME + "=" + spec.backend() + ", passing " + PID + "'s backends.target); present: "
                         + (choice.names().isEmpty() ? "none" : String.join(", ", choice.names()))));
         MachinePlan plan = plan(chosen, work);
+        // A backend that left while it planned (its bundle being updated or stopped) may have lost its
+        // references half-way (nspawn: the operator's grants), so its plan is not used: the next
+        // backend of the name plans again. DS removes a service from the stage before it tears the
+        // component down, so a plan made on a torn-down instance is always caught here.
+        for (int attempt = 0; !choice.present(chosen.serviceId()) && attempt < 3; attempt++) {
+            chosen = awaitBackend(spec.backend()).orElseThrow(() -> new StageException("the machine backend '"
+                    + spec.backend() + "' left while it planned tenant " + id + ", and none of that name came back"));
+            plan = plan(chosen, work);
+        }
         MachineFiles.Written written;
         try {
             written = files(host, true).write(spec, work.commit(), work.generation(), chosen.name(), plan);
@@ -154,6 +184,10 @@ public final class MachineStartedStage implements MachineStage {
                 throw new StageException(StartFailure.describe(unit, "its start job ended but the unit is " + state, s,
                         JournalTail.of(host, unit, journalLines)));
             }
+            // Only now is the machine known to run on the plan just written (MachineFiles: restart-pending).
+            files(host, true).startedOnPlan(id);
+        } catch (IOException e) {
+            throw new StageException("the machine of tenant " + id + " runs, but clearing its restart mark failed: " + e, e);
         } catch (SystemdException e) {
             throw new StageException("systemd could not start the machine of tenant " + id + ": " + e.getMessage(), e);
         }
@@ -176,6 +210,15 @@ public final class MachineStartedStage implements MachineStage {
         } catch (SystemdException e) {
             throw new StageException("systemd did not reload after removing the machine of tenant " + tenantId
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<BackendCandidate> awaitBackend(String name) throws StageException {
+        try {
+            return choice.await(name, backendGrace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageException("interrupted while waiting for the machine backend '" + name + "'", e);
         }
     }
 

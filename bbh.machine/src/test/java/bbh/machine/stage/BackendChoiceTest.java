@@ -74,6 +74,27 @@ class BackendChoiceTest {
     }
 
     @Test
+    void aTenantWaitsForABackendThatComesBackWithinTheGraceAndNotForOneThatDoesNot() throws Exception {
+        // A bundle update: the old service leaves, the new one arrives a moment later on another thread.
+        BackendChoice choice = new BackendChoice();
+        choice.add(candidate("nspawn", null, 12));
+        choice.remove(12);
+        java.util.concurrent.CompletableFuture<java.util.Optional<BackendCandidate>> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return choice.await("nspawn", java.time.Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        choice.add(candidate("nspawn", null, 40));
+        assertEquals(40, waiting.get(30, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().serviceId());
+        // None of the name arrives: empty once the grace is over.
+        assertTrue(choice.await("vmspawn", java.time.Duration.ofMillis(50)).isEmpty());
+        assertEquals(40, choice.await("nspawn", java.time.Duration.ZERO).orElseThrow().serviceId());
+    }
+
+    @Test
     void allListsByNameThenBestFirst() {
         BackendChoice choice = new BackendChoice();
         choice.add(candidate("vmspawn", null, 2));

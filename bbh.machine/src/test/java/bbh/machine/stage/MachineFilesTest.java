@@ -53,6 +53,7 @@ class MachineFilesTest {
     void aNewCommitThatChangesOnlyHeadersReloadsButChangesNoMachine() throws Exception {
         MachineFiles files = new MachineFiles(HostLayout.under(root), false);
         files.write(spec("acme", List.of()), C1, 1, "nspawn", plan(C1, "yes"));
+        files.startedOnPlan("acme"); // as the stage does once the machine runs
         MachineFiles.Written same = files.write(spec("acme", List.of()), C2, 2, "nspawn", plan(C2, "yes"));
         assertTrue(same.reload(), "the drop-in's header changed");
         assertFalse(same.machine());
@@ -61,6 +62,27 @@ class MachineFilesTest {
         assertFalse(again.machine());
         MachineFiles.Written changed = files.write(spec("acme", List.of()), C2, 4, "nspawn", plan(C2, "no"));
         assertTrue(changed.machine());
+    }
+
+    @Test
+    void aChangedMachineStaysOwedARestartUntilItRanOnTheNewPlan() throws Exception {
+        // The record switches before the restart: when the restart never happens (bbh.tenant's
+        // update took the systemd connection away under it), the next write of the same plan must
+        // still say the machine changed, or the machine would run on its old plan for good.
+        MachineFiles files = new MachineFiles(HostLayout.under(root), false);
+        files.write(spec("acme", List.of()), C1, 1, "nspawn", plan(C1, "yes"));
+        files.startedOnPlan("acme");
+        assertTrue(files.write(spec("acme", List.of()), C2, 2, "nspawn", plan(C2, "no")).machine());
+        assertTrue(files.restartOwed("acme"));
+        // ... no restart: the same plan again is still a changed machine.
+        assertTrue(files.write(spec("acme", List.of()), C2, 3, "nspawn", plan(C2, "no")).machine());
+        files.startedOnPlan("acme");
+        assertFalse(files.restartOwed("acme"));
+        assertFalse(files.write(spec("acme", List.of()), C2, 4, "nspawn", plan(C2, "no")).machine());
+        // A removal forgets the mark with everything else.
+        files.write(spec("acme", List.of()), C2, 5, "nspawn", plan(C2, "yes"));
+        files.remove("acme");
+        assertFalse(files.restartOwed("acme"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package bbh.tenant.pipeline;
 import bbh.api.pipeline.PipelineEvent;
 import bbh.api.pipeline.PipelineTopics;
 import bbh.api.pipeline.Stage;
+import bbh.api.source.TenantRepository;
 import bbh.api.stage.HostLayout;
 import bbh.api.stage.MachineStage;
 import bbh.api.stage.NetworkStage;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
         immediate = true,
         service = {EventHandler.class, PipelineStatus.class},
         property = EventConstants.EVENT_TOPIC + "=" + PipelineTopics.ALL,
-        configurationPid = {PipelineDriver.PID, "bbh.source"},
+        configurationPid = PipelineDriver.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class PipelineDriver implements EventHandler, PipelineStatus {
 
@@ -76,11 +77,6 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
         @AttributeDefinition(description = "The last stage to run, by its id (e.g. units-written to render units alone); empty runs every stage")
         String until() default "";
 
-        @AttributeDefinition(description = "Host root prefix (shared with PID bbh.source)")
-        String root() default "/";
-
-        @AttributeDefinition(description = "bbh's state folder; default <root>/var/lib/bbh (shared with PID bbh.source)")
-        String state() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDriver.class);
@@ -97,14 +93,23 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
 
     private volatile StatusBook book;
     private volatile TenantLanes lanes;
-    private volatile HostLayout host;
+    private volatile HostLayout host = HostLayout.configured("/", "");
     /** The last stage to run: stages after it are left out, as configured by {@code until}. */
     private volatile Stage last;
+
+    /**
+     * Events that came before a repository source was bound: held, in order, and handled once one
+     * is. Every pipeline event starts at the source, and its work is applied under the source's root
+     * and state folder ({@link #bindSource}). The driver used to read them from PID bbh.source
+     * itself, as a second configuration PID; after a bundle update of bbh.tenant, Felix SCR
+     * activated it without that configuration and never delivered it, so the re-announced tenants
+     * were applied under the default root {@code /}. Null once released.
+     */
+    private List<Event> held = new java.util.ArrayList<>();
 
     @Activate
     void activate(Config config) {
         book = new StatusBook(Math.max(10, config.journal()));
-        host = HostLayout.configured(config.root(), config.state());
         last = lastStage(config.until());
         lanes = new TenantLanes(Math.max(1, config.threads()),
                 (tenant, t) -> LOG.error("pipeline work for tenant {} crashed", tenant, t));
@@ -112,8 +117,37 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
 
     @Modified
     void modified(Config config) {
-        host = HostLayout.configured(config.root(), config.state());
         last = lastStage(config.until());
+    }
+
+    /**
+     * The repository source (RepositorySync, configured by PID bbh.source): its {@code root} and
+     * {@code state} service properties (its configuration's) say where the work is applied.
+     */
+    @Reference(name = "source", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(TenantRepository source, Map<String, Object> properties) {
+        host = HostLayout.configured(text(properties.get("root"), "/"), text(properties.get("state"), ""));
+        // Under the lock: an event arriving meanwhile waits, and is handled after the held ones.
+        synchronized (this) {
+            if (held != null && !held.isEmpty()) {
+                LOG.info("handling {} pipeline events that came before the repository source", held.size());
+                held.forEach(this::handleConfigured);
+            }
+            held = null;
+        }
+    }
+
+    void updatedSource(TenantRepository source, Map<String, Object> properties) {
+        host = HostLayout.configured(text(properties.get("root"), "/"), text(properties.get("state"), ""));
+    }
+
+    void unbindSource(TenantRepository source) {
+        // Work in flight finishes under the host it began with; the next source brings its own.
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null || value.toString().isBlank() ? otherwise : value.toString();
     }
 
     /** The stage {@code until} names; the last one of all when it is blank or names none (said in the log). */
@@ -216,6 +250,16 @@ public final class PipelineDriver implements EventHandler, PipelineStatus {
 
     @Override
     public void handleEvent(Event event) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(event);
+                return;
+            }
+        }
+        handleConfigured(event);
+    }
+
+    private void handleConfigured(Event event) {
         PipelineEvent e;
         try {
             e = PipelineEvent.of(event);

@@ -72,6 +72,20 @@ final class StatusBook implements PipelineStatus {
             return;
         }
         t.set(reached, StageState.DONE, e, null, at, "");
+        // A stage reached means the ones before it passed for this generation, even when their events
+        // were never seen here: after bbh.tenant is updated (or restarted) the source re-announces the
+        // tenants in force as VALIDATED only, and a fresh book would otherwise wait for a REPO_CHANGED
+        // that never comes, so the tenant would never show as settled.
+        for (Stage s : Stage.values()) {
+            if (s == reached) {
+                break;
+            }
+            StageStatus old = t.stages[s.ordinal()];
+            if (old == null || old.generation() < e.generation()) {
+                t.stages[s.ordinal()] = new StageStatus(s, StageState.DONE, e.commit(), e.generation(), null, null,
+                        "passed (implied by " + reached.id() + ")");
+            }
+        }
         // A stage reached means the next ones have new work coming for this generation.
         for (Stage s = reached.next().orElse(null); s != null; s = s.next().orElse(null)) {
             StageStatus old = t.stages[s.ordinal()];

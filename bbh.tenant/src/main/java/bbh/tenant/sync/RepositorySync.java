@@ -71,6 +71,15 @@ public final class RepositorySync implements TenantRepository, RepositoryContent
     @Reference
     private EventAdmin events;
 
+    /**
+     * The pipeline driver (its status service): the source starts only once it is registered, so
+     * the tenants it re-announces at start (reconcile) reach a driver. EventAdmin delivers an event
+     * only to handlers present when it is posted; after a bundle update of bbh.tenant DS may
+     * otherwise start the source first, and those announcements were lost.
+     */
+    @Reference
+    private bbh.api.status.PipelineStatus pipeline;
+
     private final RuleRegistry rules = new RuleRegistry();
 
     /** The checks stage bundles add: bound and unbound while running, read at every step. */

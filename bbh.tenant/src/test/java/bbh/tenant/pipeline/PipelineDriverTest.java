@@ -50,7 +50,11 @@ class PipelineDriverTest {
             }
         };
         driver.activate(config());
+        driver.bindSource(null, SOURCE);
     }
+
+    /** The source's service properties: its configuration's root. */
+    private static final java.util.Map<String, Object> SOURCE = java.util.Map.of("root", "/tmp/bbh-test-root");
 
     @AfterEach
     void stop() {
@@ -65,6 +69,55 @@ class PipelineDriverTest {
         assertEquals(StageState.ABSENT, t.stage(Stage.UNITS_WRITTEN).state());
         assertTrue(t.stage(Stage.UNITS_WRITTEN).message().contains("no bundle"), t.toString());
         assertEquals(StageState.PENDING, t.stage(Stage.NETWORK_UP).state());
+    }
+
+    @Test
+    void aTenantReannouncedAsValidatedShowsTheStagesBeforeAsPassed() throws Exception {
+        // What a fresh driver sees after bbh.tenant's update: the source re-announces the tenants in
+        // force as VALIDATED, without their REPO_CHANGED. Left PENDING, it would never settle.
+        validated("acme", 4);
+        TenantStatus t = awaitSettled("acme");
+        assertEquals(StageState.DONE, t.stage(Stage.REPO_CHANGED).state(), t.toString());
+        assertEquals(4, t.stage(Stage.REPO_CHANGED).generation());
+        assertEquals("passed (implied by validated)", t.stage(Stage.REPO_CHANGED).message());
+    }
+
+    @Test
+    void eventsBeforeASourceIsBoundAreHeldAndThenAppliedUnderItsRoot() throws Exception {
+        // After a bundle update of bbh.tenant the driver ran without the source's root: work went
+        // to the default root "/". Now it takes the root from the source, and holds work until one is bound.
+        driver.deactivate();
+        driver = new PipelineDriver();
+        driver.events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(PipelineEvent.of(event));
+                driver.handleEvent(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                postEvent(event);
+            }
+        };
+        driver.activate(config());
+        List<String> roots = new CopyOnWriteArrayList<>();
+        driver.bindUnits(new UnitsStage() {
+            @Override
+            public void apply(TenantWork work) {
+                roots.add(work.host().root().toString());
+            }
+
+            @Override
+            public void remove(String tenantId, HostLayout host) {}
+        });
+        validated("acme", 1);
+        await(PipelineTopics.VALIDATED, "acme");
+        assertTrue(driver.idle());
+        assertTrue(driver.tenant("acme").isEmpty(), "held, not yet handled");
+        driver.bindSource(null, SOURCE);
+        await(PipelineTopics.UNITS_WRITTEN, "acme");
+        assertEquals(List.of("/tmp/bbh-test-root"), roots);
     }
 
     @Test
@@ -244,8 +297,6 @@ class PipelineDriverTest {
             @Override public Class<? extends Annotation> annotationType() { return PipelineDriver.Config.class; }
             @Override public int threads() { return 4; }
             @Override public int journal() { return 100; }
-            @Override public String root() { return "/tmp/bbh-test-root"; }
-            @Override public String state() { return ""; }
             @Override public String until() { return until; }
         };
     }
