@@ -12,6 +12,7 @@ import bbh.api.tenant.TenantNames;
 import bbh.api.tenant.TenantSpec;
 import bbh.machine.stage.BackendCandidate;
 import bbh.machine.stage.MachineStartedStage;
+import bbh.tenant.console.TextTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

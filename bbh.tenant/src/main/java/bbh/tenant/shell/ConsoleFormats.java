@@ -8,6 +8,7 @@ import bbh.api.status.TenantStatus;
 import bbh.api.tenant.TenantSpec;
 import bbh.api.tenant.ValidationProblem;
 import bbh.api.tenant.ValidationReport;
+import bbh.tenant.console.TextTable;
 import bbh.tenant.shell.TenantCommands.StatusTable;
 import bbh.tenant.shell.TenantCommands.TenantList;
 import java.time.Duration;

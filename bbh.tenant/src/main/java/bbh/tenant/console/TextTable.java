@@ -1,21 +1,24 @@
-package bbh.tenant.shell;
+package bbh.tenant.console;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with a header row and columns padded to their widest cell. */
-final class TextTable {
+/**
+ * A plain-text table with a header row and columns padded to their widest cell: the form of every
+ * bbh console command's output. A missing or empty cell reads {@code -}.
+ */
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(header);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         String[] r = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            r[i] = cells[i] == null ? "-" : cells[i].toString();
+            r[i] = cells[i] == null || cells[i].toString().isEmpty() ? "-" : cells[i].toString();
         }
         rows.add(r);
         return this;
