@@ -1,5 +1,6 @@
 package bbh.network;
 
+import bbh.tenant.net.AddressText;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -73,39 +74,7 @@ record Cidr(BigInteger address, int bits, int prefix) {
         byte[] b = new byte[bits / 8];
         int copy = Math.min(raw.length, b.length);
         System.arraycopy(raw, raw.length - copy, b, b.length - copy, copy);
-        if (b.length == 4) {
-            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // '::' only for two or more zero groups
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = Math.max(i, j - 1);
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
+        return AddressText.of(b);
     }
 
     /** {@code address/prefix}. */

@@ -3,9 +3,8 @@ package bbh.tenant.systemd;
 import bbh.api.systemd.MachineInfo;
 import bbh.api.systemd.Machined;
 import bbh.api.systemd.SystemdException;
+import bbh.tenant.net.AddressText;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,10 +107,8 @@ public final class MachinedConnection implements Machined, AutoCloseable {
         }
         List<String> text = new ArrayList<>();
         for (Machine1Manager.Address a : found) {
-            try {
-                text.add(InetAddress.getByAddress(a.address).getHostAddress());
-            } catch (UnknownHostException notAnAddress) {
-                // a length machined would never send: not an address to show
+            if (a.address.length == 4 || a.address.length == 16) {
+                text.add(AddressText.of(a.address));
             }
         }
         return List.copyOf(text);

@@ -3,6 +3,7 @@ package bbh.tenant.systemd;
 import bbh.api.systemd.NetworkLink;
 import bbh.api.systemd.Networkd;
 import bbh.api.systemd.SystemdException;
+import bbh.tenant.net.AddressText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -210,46 +211,11 @@ public final class NetworkdConnection implements Networkd, AutoCloseable {
      * prints it.
      */
     static String address(JsonNode bytes) {
-        int[] b = new int[bytes.size()];
+        byte[] b = new byte[bytes.size()];
         for (int i = 0; i < b.length; i++) {
-            b[i] = bytes.get(i).asInt() & 0xff;
+            b[i] = (byte) bytes.get(i).asInt();
         }
-        if (b.length == 4) {
-            return b[0] + "." + b[1] + "." + b[2] + "." + b[3];
-        }
-        if (b.length != 16) {
-            return Arrays.toString(b);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = b[2 * i] << 8 | b[2 * i + 1];
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = Math.max(i, j - 1);
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
+        return b.length == 4 || b.length == 16 ? AddressText.of(b) : Arrays.toString(b);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package bbh.tenant.validate;
 
+import bbh.tenant.net.AddressText;
 import java.math.BigInteger;
 
 /**
@@ -65,38 +66,6 @@ record Subnet(String text, int bits, BigInteger first, BigInteger last) {
         byte[] b = new byte[bytes];
         int copy = Math.min(raw.length, bytes);
         System.arraycopy(raw, raw.length - copy, b, bytes - copy, copy);
-        if (bytes == 4) {
-            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // RFC 5952: '::' only for two or more zero groups
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(g[i]));
-        }
-        return s.toString();
+        return AddressText.of(b);
     }
 }
