@@ -122,7 +122,7 @@ class SlowVmBootTest {
             // The figures docs/machines-vmspawn.md quotes, and what booted.
             System.out.printf("SlowVmBootTest: %s start job done %.1f s, console at multi-user %.1f s after StartUnit, stop %.1f s (%s);"
                     + " machined's leader: %s (%s)%n", UNIT, startSeconds, bootSeconds, stopSeconds, systemd.activeState(UNIT), leader, leaderName);
-            Pattern milestones = Pattern.compile("Welcome to|Reached target multi-user|" + Pattern.quote(UNIT));
+            Pattern milestones = Pattern.compile("Welcome to|" + MULTI_USER + "|" + Pattern.quote(UNIT));
             host.exec("journalctl", "--no-pager", "--all", "-o", "cat", "--unit=" + UNIT).stdout().lines()
                     .filter(l -> milestones.matcher(l).find())
                     .forEach(l -> System.out.println("SlowVmBootTest: journal: " + l));
