@@ -21,9 +21,14 @@ import java.util.regex.Pattern;
  * @param startTimeout {@code TimeoutStartSec=} of {@code tenant-vm@}, a systemd time span
  * @param console {@code --console=}: {@code read-only} (the VM's console goes to the journal) or
  *     {@code headless}
+ * @param linux a kernel for direct kernel boot of every VM ({@code --linux=}), empty for none: a
+ *     directory image without boot loader entries in its {@code /boot} or {@code /efi} (a plain
+ *     Debian root file system) boots only this way
+ * @param initrd the initrd that goes with {@code linux} ({@code --initrd=}), empty for none; it
+ *     must be able to mount a virtiofs root (vmspawn's {@code root=} for a directory image)
  */
 record OperatorSettings(String executable, String firmware, String kvm, String vsock, boolean passSshKey,
-        boolean notifyReady, String startTimeout, String console) {
+        boolean notifyReady, String startTimeout, String console, String linux, String initrd) {
 
     private static final Set<String> TRISTATE = Set.of("auto", "yes", "no");
     private static final Set<String> CONSOLES = Set.of("read-only", "headless");
@@ -31,7 +36,7 @@ record OperatorSettings(String executable, String firmware, String kvm, String v
 
     /** What an unconfigured host gets (after the patterns above, which its check uses). */
     static final OperatorSettings DEFAULTS = new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false,
-            true, "5min", "read-only");
+            true, "5min", "read-only", "", "");
 
     /**
      * Checks every setting, so a bad configuration is refused when it arrives, naming the key, not
@@ -59,10 +64,21 @@ record OperatorSettings(String executable, String firmware, String kvm, String v
         if (!CONSOLES.contains(console)) {
             throw new IllegalArgumentException("console: expected read-only or headless, got '" + console + "'");
         }
+        if (!linux.isEmpty() && !linux.startsWith("/")) {
+            throw new IllegalArgumentException("linux: expected an absolute path or nothing, got '" + linux + "'");
+        }
+        if (!initrd.isEmpty() && !initrd.startsWith("/")) {
+            throw new IllegalArgumentException("initrd: expected an absolute path or nothing, got '" + initrd + "'");
+        }
+        if (!initrd.isEmpty() && linux.isEmpty()) {
+            // vmspawn would pass an initrd to qemu without a kernel to go with it.
+            throw new IllegalArgumentException("initrd: set only with linux (direct kernel boot), got '" + initrd
+                    + "' and no linux");
+        }
     }
 
     static OperatorSettings of(VmspawnBackend.Config c) {
         return new OperatorSettings(c.executable().strip(), c.firmware().strip(), c.kvm().strip(), c.vsock().strip(),
-                c.passSshKey(), c.notifyReady(), c.startTimeout().strip(), c.console().strip());
+                c.passSshKey(), c.notifyReady(), c.startTimeout().strip(), c.console().strip(), c.linux().strip(), c.initrd().strip());
     }
 }

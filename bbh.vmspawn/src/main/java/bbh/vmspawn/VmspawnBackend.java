@@ -71,6 +71,12 @@ public final class VmspawnBackend implements MachineBackend {
 
         @AttributeDefinition(description = "The VM's console: read-only (into the journal) or headless")
         String console() default "read-only";
+
+        @AttributeDefinition(description = "A kernel for direct kernel boot of every VM (--linux=); empty: the image's own boot loader entries")
+        String linux() default "";
+
+        @AttributeDefinition(description = "The initrd that goes with linux (--initrd=); empty for none")
+        String initrd() default "";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -42,6 +42,13 @@ final class VmspawnCommand {
         if (!operator.firmware().isEmpty()) {
             a.add("--firmware=" + operator.firmware());
         }
+        // Direct kernel boot: the operator's kernel, never a tenant's (a kernel is the VM's whole trust base).
+        if (!operator.linux().isEmpty()) {
+            a.add("--linux=" + operator.linux());
+        }
+        if (!operator.initrd().isEmpty()) {
+            a.add("--initrd=" + operator.initrd());
+        }
 
         TenantSpec.Image image = spec.image();
         if (image != null) {

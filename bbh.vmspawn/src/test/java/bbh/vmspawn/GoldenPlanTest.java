@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden fixtures: {@code src/test/resources/golden/<case>/} holds, byte for byte, the plan of each
  * vmspawn case at {@link Specs#COMMIT} with the default operator settings: the drop-in as
- * {@code tenant-vm@<instance>.service.d/60-machine.conf} and the plan's files at their paths. After a
+ * {@code tenant-vm@<instance>.service.d/60-machine.conf} and the plan's files at their paths; and
+ * {@code golden/vmboot}, the VM of SlowVmBootTest with its operator settings ({@link VmBoot}). After a
  * deliberate change run with {@code -Dfixtures.update=true} and review the diff.
  */
 class GoldenPlanTest {
@@ -35,7 +37,11 @@ class GoldenPlanTest {
 
     /** The plan's files as the host has them: the drop-in in its folder, the rest at their paths. */
     static SortedMap<String, String> files(TenantSpec spec) throws Exception {
-        MachinePlan plan = new VmspawnBackend().plan(new TenantWork(spec, Specs.COMMIT, 1, HostLayout.under(Path.of("/nonexistent"))));
+        return files(new VmspawnBackend(), spec);
+    }
+
+    static SortedMap<String, String> files(VmspawnBackend backend, TenantSpec spec) throws Exception {
+        MachinePlan plan = backend.plan(new TenantWork(spec, Specs.COMMIT, 1, HostLayout.under(Path.of("/nonexistent"))));
         SortedMap<String, String> files = new TreeMap<>(plan.files());
         files.put(dropInPath(spec.id()), plan.unitDropIn());
         return files;
@@ -48,8 +54,17 @@ class GoldenPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void planEqualsTheGoldenFiles(TenantSpec spec) throws Exception {
-        SortedMap<String, String> actual = files(spec);
-        Path dir = GOLDEN.resolve(spec.id());
+        assertGolden(spec.id(), files(new VmspawnBackend(), spec));
+    }
+
+    /** The VM SlowVmBootTest boots: operator settings through the backend's configuration method, direct kernel boot. */
+    @Test
+    void theBootedVmsPlanEqualsTheGoldenFiles() throws Exception {
+        assertGolden(VmBoot.ID, files(VmBoot.backend(), VmBoot.tenant()));
+    }
+
+    private static void assertGolden(String name, SortedMap<String, String> actual) throws IOException {
+        Path dir = GOLDEN.resolve(name);
         if (Boolean.getBoolean("fixtures.update")) {
             for (var e : actual.entrySet()) {
                 Path p = dir.resolve(e.getKey());
@@ -63,9 +78,9 @@ class GoldenPlanTest {
                 expected.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8));
             }
         }
-        assertEquals(expected.keySet(), actual.keySet(), spec.id() + ": the files");
+        assertEquals(expected.keySet(), actual.keySet(), name + ": the files");
         for (String f : expected.keySet()) {
-            assertEquals(expected.get(f), actual.get(f), spec.id() + "/" + f);
+            assertEquals(expected.get(f), actual.get(f), name + "/" + f);
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Opt-in ({@code -Dbbh.slow=true}): the drop-ins against a real systemd-vmspawn, systemd 262 of
  * Debian unstable, in a root file system built once by {@code src/test/scripts/sid-rootfs} (about a
  * minute and 1 GB) and entered with the host's systemd-nspawn (no boot needed: systemd-analyze and
- * vmspawn's option parser run without a PID 1). Booting a VM is not part of it (docs/machines-vmspawn.md).
+ * vmspawn's option parser run without a PID 1). SlowVmBootTest boots a VM (docs/machines-vmspawn.md).
  */
 class SlowVmspawnTest {
 
@@ -35,14 +34,7 @@ class SlowVmspawnTest {
 
     @BeforeAll
     static void sidRootfs() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("bbh.slow"), "slow test: run with -Dbbh.slow=true");
-        Assumptions.assumeTrue(Tool.root(), "not root");
-        Assumptions.assumeTrue(Tool.exists("systemd-nspawn") && Tool.exists("mmdebstrap"), "needs systemd-nspawn and mmdebstrap");
-        Tool t = Tool.run(List.of("src/test/scripts/sid-rootfs"), Map.of(), 1800);
-        assertEquals(0, t.exitCode(), t.stderr());
-        Matcher m = Pattern.compile("rootfs=(.+)").matcher(t.stdout());
-        assertTrue(m.find(), t.stdout());
-        rootfs = Path.of(m.group(1).strip());
+        rootfs = SidRootfs.path();
     }
 
     private static Tool inSid(List<String> binds, String... command) throws Exception {
@@ -97,7 +89,7 @@ class SlowVmspawnTest {
         String help = inSid(List.of(), "systemd-vmspawn", "--help", "--no-pager").stdout();
         List<String> argv = new ArrayList<>(VmspawnCommand.argv(Specs.full(), OperatorSettings.DEFAULTS));
         argv.addAll(VmspawnCommand.argv(Specs.example("globex"),
-                new OperatorSettings("/usr/bin/systemd-vmspawn", "/x.json", "no", "no", true, false, "1min", "headless")));
+                new OperatorSettings("/usr/bin/systemd-vmspawn", "/x.json", "no", "no", true, false, "1min", "headless", "/vmlinuz", "/initrd.img")));
         for (String a : argv.subList(1, argv.size())) {
             if (!a.startsWith("--")) {
                 continue;

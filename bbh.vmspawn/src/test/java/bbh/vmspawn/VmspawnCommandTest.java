@@ -23,7 +23,7 @@ class VmspawnCommandTest {
     @Test
     void operatorSettingsComeFirst() throws Exception {
         OperatorSettings o = new OperatorSettings("/usr/local/bin/systemd-vmspawn", "/usr/share/qemu/firmware/60-ovmf.json",
-                "no", "yes", true, false, "10min", "headless");
+                "no", "yes", true, false, "10min", "headless", "", "");
         List<String> argv = VmspawnCommand.argv(Specs.minimal(), o);
         assertEquals(List.of("/usr/local/bin/systemd-vmspawn", "--quiet", "--keep-unit", "--register=yes", "--machine=bare",
                 "--console=headless", "--notify-ready=no", "--kvm=no", "--vsock=yes", "--pass-ssh-key=yes",
@@ -80,13 +80,47 @@ class VmspawnCommandTest {
     @Test
     void aBadOperatorSettingIsRefusedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "maybe", "auto", false, true, "5min", "read-only"));
+                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "maybe", "auto", false, true, "5min", "read-only", "", ""));
         assertEquals("kvm: expected auto, yes or no, got 'maybe'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "fw.json", "auto", "auto", false, true, "5min", "read-only"));
+                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "fw.json", "auto", "auto", false, true, "5min", "read-only", "", ""));
         assertEquals("firmware: expected an absolute path or nothing, got 'fw.json'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "soon", "read-only"));
+                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "soon", "read-only", "", ""));
         assertEquals("startTimeout: expected a systemd time span such as 5min or 300s, got 'soon'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "5min", "read-only", "vmlinuz", ""));
+        assertEquals("linux: expected an absolute path or nothing, got 'vmlinuz'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "5min", "read-only", "", "/initrd.img"));
+        assertEquals("initrd: set only with linux (direct kernel boot), got '/initrd.img' and no linux", e.getMessage());
+    }
+
+    @Test
+    void directKernelBootIsTheOperatorsKernelAndInitrd() throws Exception {
+        OperatorSettings o = new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "5min", "read-only",
+                "/boot/vmlinuz-6.12.0-1-amd64", "/boot/initrd.img-6.12.0-1-amd64");
+        TenantSpec dir = Specs.withImage(Specs.minimal(), new TenantSpec.Image("directory", "root"));
+        assertEquals(List.of("/usr/bin/systemd-vmspawn", "--quiet", "--keep-unit", "--register=yes", "--machine=bare",
+                "--console=read-only", "--notify-ready=yes", "--pass-ssh-key=no", "--linux=/boot/vmlinuz-6.12.0-1-amd64",
+                "--initrd=/boot/initrd.img-6.12.0-1-amd64", "--directory=/var/lib/tenants/bare/images/root"), VmspawnCommand.argv(dir, o));
+        OperatorSettings kernelOnly = new OperatorSettings("/usr/bin/systemd-vmspawn", "", "auto", "auto", false, true, "5min",
+                "read-only", "/vmlinuz", "");
+        List<String> argv = VmspawnCommand.argv(dir, kernelOnly);
+        assertTrue(argv.contains("--linux=/vmlinuz") && argv.stream().noneMatch(a -> a.startsWith("--initrd=")), argv.toString());
+    }
+
+    @Test
+    void theOperatorsConfigurationReachesTheCommandThroughTheComponentsConfigureMethod() throws Exception {
+        VmspawnBackend b = new VmspawnBackend();
+        b.configure(ComponentProperties.of(VmspawnBackend.Config.class, java.util.Map.of("linux", " /vmlinuz ", "initrd", "/initrd.img",
+                "kvm", "no", "passSshKey", "true")));
+        String dropIn = b.plan(new bbh.api.stage.TenantWork(Specs.minimal(), Specs.COMMIT, 1,
+                bbh.api.stage.HostLayout.under(java.nio.file.Path.of("/nonexistent")))).unitDropIn();
+        assertTrue(dropIn.contains(" --kvm=no --pass-ssh-key=yes --linux=/vmlinuz --initrd=/initrd.img"), dropIn);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.configure(
+                ComponentProperties.of(VmspawnBackend.Config.class, java.util.Map.of("initrd", "/initrd.img"))));
+        assertEquals("configuration bbh.vmspawn: initrd: set only with linux (direct kernel boot), got '/initrd.img' and no linux",
+                e.getMessage());
     }
 }
