@@ -39,7 +39,7 @@ import org.freedesktop.dbus.messages.Message;
  * so a change between its read and its wait is never lost. The link's states and addresses come from
  * {@code DescribeLink}, networkd's JSON, read with Jackson.
  */
-public final class NetworkdConnection implements Networkd, AutoCloseable {
+public final class NetworkdConnection implements Networkd, BusConnection {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
     private static final int CONNECT_TIMEOUT_MS = 500;
@@ -91,6 +91,7 @@ public final class NetworkdConnection implements Networkd, AutoCloseable {
     }
 
     /** Runs {@code action} once when the connection breaks from the other side. */
+    @Override
     public void whenLost(Runnable action) {
         whenLost = Objects.requireNonNull(action, "action");
     }

@@ -42,7 +42,7 @@ import org.freedesktop.dbus.messages.Message;
  *
  * <p>Thread-safe: calls from many threads share the connection.
  */
-public final class SystemdConnection implements SystemdManager, AutoCloseable {
+public final class SystemdConnection implements SystemdManager, BusConnection {
 
     /** sd-bus's default method call timeout (BUS_DEFAULT_TIMEOUT), for every call but Reload. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
@@ -118,6 +118,7 @@ public final class SystemdConnection implements SystemdManager, AutoCloseable {
      * Runs {@code action} once, on a dbus-java thread, when the connection breaks from the other side
      * (the bus daemon stopped, the container went away); not when {@link #close()} closes it.
      */
+    @Override
     public void whenLost(Runnable action) {
         whenLost = Objects.requireNonNull(action, "action");
     }
