@@ -22,11 +22,6 @@ final class StatusTable {
         static final Facts UNKNOWN = new Facts("-", "-");
     }
 
-    /** The table of {@code tenants}, without facts. */
-    static String format(SortedSet<String> tenants, Function<String, Optional<TenantStatus>> status) {
-        return format(tenants, status, id -> Facts.UNKNOWN);
-    }
-
     /**
      * The table of {@code tenants}.
      *
